@@ -1,0 +1,120 @@
+"""A change-log entry and how it is applied to the tables."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache
+from typing import Any
+
+from regiodesk.model import ENTITY_BY_TABLE
+
+
+class Op(StrEnum):
+    CREATE = "create"
+    SET = "set"
+    DELETE = "delete"
+    RESTORE = "restore"
+
+
+ENTRY_COLUMNS = (
+    "entry_id",
+    "device_id",
+    "seq",
+    "hlc",
+    "actor_id",
+    "entity",
+    "entity_id",
+    "op",
+    "fields",
+    "seen",
+)
+INSERT_ENTRY_SQL = (
+    f"INSERT INTO change_log ({', '.join(ENTRY_COLUMNS)}) "
+    f"VALUES ({', '.join('?' for _ in ENTRY_COLUMNS)})"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    entry_id: str
+    device_id: str
+    seq: int
+    hlc: str
+    actor_id: str | None
+    entity: str
+    entity_id: str
+    op: Op
+    fields: dict[str, Any]
+    seen: dict[str, str] | None = None
+
+    def row(self) -> tuple[Any, ...]:
+        return (
+            self.entry_id,
+            self.device_id,
+            self.seq,
+            self.hlc,
+            self.actor_id,
+            self.entity,
+            self.entity_id,
+            self.op.value,
+            dumps(self.fields),
+            None if self.seen is None else dumps(self.seen),
+        )
+
+    @staticmethod
+    def from_row(row: sqlite3.Row | tuple[Any, ...]) -> Entry:
+        values = tuple(row)
+        return Entry(
+            entry_id=values[0],
+            device_id=values[1],
+            seq=values[2],
+            hlc=values[3],
+            actor_id=values[4],
+            entity=values[5],
+            entity_id=values[6],
+            op=Op(values[7]),
+            fields=json.loads(values[8]),
+            seen=None if values[9] is None else json.loads(values[9]),
+        )
+
+
+def dumps(value: Any) -> str:
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False, sort_keys=True)
+
+
+@cache
+def columns_of(table: str) -> tuple[str, ...]:
+    """The data columns of a synced table, without ``id``."""
+    model = ENTITY_BY_TABLE[table]
+    return tuple(column.name for column in model.__table__.columns if column.name != "id")  # type: ignore[attr-defined]
+
+
+def apply(conn: sqlite3.Connection, entry: Entry) -> None:
+    """Write one entry's effect to its table."""
+    table = entry.entity
+    if table not in ENTITY_BY_TABLE:
+        raise ValueError(f"unknown entity {table!r}")
+    unknown = set(entry.fields).difference(columns_of(table))
+    if unknown:
+        raise ValueError(f"unknown fields of {table}: {sorted(unknown)}")
+    if entry.op is Op.CREATE:
+        names = ("id", *entry.fields)
+        conn.execute(
+            f'INSERT INTO "{table}" ({", ".join(names)}) VALUES ({", ".join("?" for _ in names)})',
+            (entry.entity_id, *entry.fields.values()),
+        )
+    elif entry.op is Op.SET:
+        if entry.fields:
+            assignments = ", ".join(f'"{name}" = ?' for name in entry.fields)
+            conn.execute(
+                f'UPDATE "{table}" SET {assignments} WHERE id = ?',
+                (*entry.fields.values(), entry.entity_id),
+            )
+    else:
+        conn.execute(
+            f'UPDATE "{table}" SET deleted = ? WHERE id = ?',
+            (entry.op is Op.DELETE, entry.entity_id),
+        )

@@ -1,0 +1,247 @@
+"""The one way to change a store: a writer that logs every change in the same transaction.
+
+A command opens a writer (``store.write(actor)``), calls ``create``, ``update``, ``delete`` or
+``restore``, and the writer appends a change-log entry for each and applies it to the table in the
+same SQLite transaction.  Bulk paths use ``create_many``, which does the same with
+``executemany``.  After the transaction the writer tells what changed, so screens refresh
+themselves, and holds the inverse of each change, for undo.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from pydantic_core import PydanticUndefined
+
+from regiodesk.changelog.entry import INSERT_ENTRY_SQL, Entry, Op, apply, columns_of, dumps
+from regiodesk.ids import uuid7
+from regiodesk.model import Entity
+from regiodesk.model.types import encode_value
+
+if TYPE_CHECKING:
+    from regiodesk.store.store import Store
+
+
+@dataclass
+class Changes:
+    """What a write changed: ids per table."""
+
+    ids: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+
+    def add(self, table: str, entity_id: str) -> None:
+        self.ids[table].add(entity_id)
+
+    def touches(self, *tables: str) -> bool:
+        return any(self.ids.get(table) for table in tables)
+
+    def __bool__(self) -> bool:
+        return any(self.ids.values())
+
+    def merge(self, other: Changes) -> None:
+        for table, ids in other.ids.items():
+            self.ids[table].update(ids)
+
+
+@dataclass(frozen=True)
+class Inverse:
+    """How to undo one change."""
+
+    op: Op
+    table: str
+    entity_id: str
+    fields: dict[str, Any]
+
+
+@cache
+def _defaults(model: type[Entity]) -> dict[str, Any]:
+    defaults: dict[str, Any] = {}
+    for name, info in model.model_fields.items():
+        if name == "id":
+            continue
+        if info.default is not PydanticUndefined:
+            defaults[name] = encode_value(info.default)
+        elif info.default_factory is not None:
+            defaults[name] = encode_value(info.default_factory())  # type: ignore[call-arg]
+    return defaults
+
+
+@cache
+def _required(model: type[Entity]) -> frozenset[str]:
+    return frozenset(name for name in columns_of(table_of(model)) if name not in _defaults(model))
+
+
+def table_of(model: type[Entity]) -> str:
+    return str(model.__tablename__)
+
+
+def encode_fields(model: type[Entity], values: Mapping[str, Any]) -> dict[str, Any]:
+    known = columns_of(table_of(model))
+    unknown = [name for name in values if name not in known]
+    if unknown:
+        raise ValueError(f"{table_of(model)} has no field(s) {unknown}")
+    return {name: encode_value(value) for name, value in values.items()}
+
+
+class Writer:
+    """One transaction's worth of logged changes.  Use through ``Store.write``."""
+
+    def __init__(self, store: Store, actor_id: str | None) -> None:
+        self.store = store
+        self.conn: sqlite3.Connection = store.conn
+        self.actor_id = actor_id
+        self.changes = Changes()
+        self.inverses: list[Inverse] = []
+        self.entries: list[Entry] = []
+        self._next_seq = store.next_seq
+
+    # Single changes -------------------------------------------------------------------------
+
+    def create(self, model: type[Entity], values: Mapping[str, Any], entity_id: str | None = None) -> str:
+        table = table_of(model)
+        entity_id = entity_id or str(values.get("id") or uuid7())
+        row = dict(_defaults(model))
+        row.update(encode_fields(model, {k: v for k, v in values.items() if k != "id"}))
+        missing = _required(model).difference(row)
+        if missing:
+            raise ValueError(f"{table} needs {sorted(missing)}")
+        self._log(table, entity_id, Op.CREATE, row)
+        self.inverses.append(Inverse(Op.DELETE, table, entity_id, {}))
+        return entity_id
+
+    def update(self, model: type[Entity], entity_id: str, values: Mapping[str, Any]) -> bool:
+        """Set fields; only fields whose value differs are logged.  Returns whether anything changed."""
+        table = table_of(model)
+        new = encode_fields(model, values)
+        names = list(new)
+        quoted = ", ".join(f'"{name}"' for name in names)
+        current = self.conn.execute(
+            f'SELECT {quoted} FROM "{table}" WHERE id = ?', (entity_id,)
+        ).fetchone()
+        if current is None:
+            raise KeyError(f"{table} {entity_id} does not exist")
+        old = dict(zip(names, tuple(current), strict=True))
+        changed = {name: value for name, value in new.items() if old[name] != value}
+        if not changed:
+            return False
+        seen = self._seen(entity_id, changed)
+        self._log(table, entity_id, Op.SET, changed, seen)
+        self.inverses.append(Inverse(Op.SET, table, entity_id, {n: old[n] for n in changed}))
+        return True
+
+    def delete(self, model: type[Entity], entity_id: str) -> None:
+        table = table_of(model)
+        self._log(table, entity_id, Op.DELETE, {})
+        self.inverses.append(Inverse(Op.RESTORE, table, entity_id, {}))
+
+    def restore(self, model: type[Entity], entity_id: str) -> None:
+        table = table_of(model)
+        self._log(table, entity_id, Op.RESTORE, {})
+        self.inverses.append(Inverse(Op.DELETE, table, entity_id, {}))
+
+    def apply_inverse(self, inverse: Inverse) -> None:
+        """Undo one change, as a new logged change (undo is itself a change that syncs)."""
+        from regiodesk.model import ENTITY_BY_TABLE
+
+        model = ENTITY_BY_TABLE[inverse.table]
+        if inverse.op is Op.SET:
+            self.update(model, inverse.entity_id, inverse.fields)
+        elif inverse.op is Op.DELETE:
+            self.delete(model, inverse.entity_id)
+        else:
+            self.restore(model, inverse.entity_id)
+
+    # Bulk -----------------------------------------------------------------------------------
+
+    def create_many(self, model: type[Entity], rows: Sequence[Mapping[str, Any]]) -> list[str]:
+        """Create many rows of one table with ``executemany``; each row may carry its ``id``."""
+        if not rows:
+            return []
+        table = table_of(model)
+        defaults = _defaults(model)
+        required = _required(model)
+        columns = columns_of(table)
+        hlcs = self.store.clock.ticks(len(rows))
+        device, actor = self.store.device_id, self.actor_id
+        seq = self._next_seq
+        entry_rows: list[tuple[Any, ...]] = []
+        table_rows: list[tuple[Any, ...]] = []
+        ids: list[str] = []
+        for index, values in enumerate(rows):
+            entity_id = str(values.get("id") or uuid7())
+            row = dict(defaults)
+            for name, value in values.items():
+                if name != "id":
+                    row[name] = encode_value(value)
+            if len(row) != len(columns) and (required - row.keys() or row.keys() - set(columns)):
+                raise ValueError(f"{table} row {index}: fields do not match the table")
+            ordered = {name: row[name] for name in columns}
+            entry_rows.append(
+                (uuid7(), device, seq, hlcs[index], actor, table, entity_id, "create",
+                 dumps(ordered), None)
+            )
+            table_rows.append((entity_id, *ordered.values()))
+            seq += 1
+            ids.append(entity_id)
+        self.conn.executemany(INSERT_ENTRY_SQL, entry_rows)
+        self.conn.executemany(
+            f'INSERT INTO "{table}" (id, {", ".join(columns)}) '
+            f'VALUES (?, {", ".join("?" for _ in columns)})',
+            table_rows,
+        )
+        self._next_seq = seq
+        self.changes.ids[table].update(ids)
+        return ids
+
+    # Internals ------------------------------------------------------------------------------
+
+    def _log(
+        self,
+        table: str,
+        entity_id: str,
+        op: Op,
+        fields: dict[str, Any],
+        seen: dict[str, str] | None = None,
+    ) -> None:
+        entry = Entry(
+            entry_id=uuid7(),
+            device_id=self.store.device_id,
+            seq=self._next_seq,
+            hlc=self.store.clock.tick().encode(),
+            actor_id=self.actor_id,
+            entity=table,
+            entity_id=entity_id,
+            op=op,
+            fields=fields,
+            seen=seen,
+        )
+        self.conn.execute(INSERT_ENTRY_SQL, entry.row())
+        apply(self.conn, entry)
+        self._next_seq += 1
+        self.entries.append(entry)
+        self.changes.add(table, entity_id)
+
+    def _seen(self, entity_id: str, fields: Iterable[str]) -> dict[str, str]:
+        """The clock of the version of each field that this change replaces."""
+        wanted = set(fields)
+        seen: dict[str, str] = {}
+        for hlc, changed in self.conn.execute(
+            "SELECT hlc, fields FROM change_log WHERE entity_id = ? AND op IN ('create', 'set') "
+            "ORDER BY hlc DESC",
+            (entity_id,),
+        ):
+            for name in wanted.intersection(json.loads(changed)):
+                seen[name] = hlc
+            wanted.difference_update(seen)
+            if not wanted:
+                break
+        return seen
+
+    def committed(self) -> None:
+        self.store.next_seq = self._next_seq
+

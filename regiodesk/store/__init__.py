@@ -1,0 +1,5 @@
+"""The local store."""
+
+from regiodesk.store.store import Store
+
+__all__ = ["Store"]

@@ -1,0 +1,249 @@
+"""The local store: one SQLite file, opened safely, written only through the change log."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from regiodesk.changelog.writer import Changes, Writer
+from regiodesk.clock import Hlc, HybridClock
+from regiodesk.errors import (
+    StoreCorrupt,
+    StoreError,
+    StoreMissing,
+    StorePathIsFolder,
+    StoreReadOnly,
+    StoreTooNew,
+)
+from regiodesk.ids import uuid7
+from regiodesk.store import schema
+from regiodesk.store.blobs import BlobStore
+from regiodesk.store.errors import store_error
+from regiodesk.store.paths import blob_dir, default_store_path
+from regiodesk.timeutil import to_text, utc_now
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+    from sqlmodel import Session
+
+log = logging.getLogger(__name__)
+
+BUSY_TIMEOUT_MS = 5000
+
+
+def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
+    """A connection with RegioDesk's settings: WAL, durable commits, foreign keys enforced."""
+    if read_only:
+        conn = sqlite3.connect(
+            f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None,
+            check_same_thread=False,
+        )
+    else:
+        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    if not read_only:
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if str(mode).lower() != "wal":
+            log.warning("store %s runs in journal mode %s, not WAL", path, mode)
+    # FULL makes every commit reach the disk before it returns: a saved change survives a power cut.
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA temp_store = MEMORY")
+    return conn
+
+
+class Store:
+    """An open store.  Not thread-safe: one thread (the database worker) uses it."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
+        self.path = path
+        self.conn = conn
+        self.blobs = BlobStore(blob_dir(path))
+        self.device_id = self._meta_or_init("device_id", uuid7)
+        self._meta_or_init("created_at", lambda: to_text(utc_now()))
+        self.next_seq, last = self._own_log_head()
+        high = self.meta("clock_high")
+        candidates = [h for h in (last, Hlc.decode(high) if high else None) if h is not None]
+        self.clock = HybridClock(self.device_id, max(candidates) if candidates else None)
+        self._engine: Engine | None = None
+        self._listeners: list[Callable[[Changes], None]] = []
+
+    # Opening ----------------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path | str | None = None, *, create: bool = True) -> Store:
+        """Open (and if needed create or migrate) the store at ``path``.
+
+        Raises a ``StoreError`` subclass that says what is wrong; a store it cannot use is left as
+        it was.
+        """
+        path = Path(path).expanduser() if path is not None else default_store_path()
+        if path.is_dir():
+            raise StorePathIsFolder(path=path)
+        if not path.exists():
+            if not create:
+                raise StoreMissing(path=path)
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise store_error(path, exc) from exc
+            if not os.access(path.parent, os.W_OK):
+                raise StoreReadOnly(path=path)
+        elif not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
+            raise StoreReadOnly(path=path)
+        cls._bring_to_current_schema(path)
+        try:
+            conn = connect(path)
+            return cls(path, conn)
+        except sqlite3.Error as exc:
+            raise store_error(path, exc) from exc
+
+    @staticmethod
+    def _bring_to_current_schema(path: Path) -> None:
+        try:
+            probe = sqlite3.connect(path, isolation_level=None)
+            try:
+                revision = schema.stored_revision(probe)
+            finally:
+                probe.close()
+        except sqlite3.DatabaseError as exc:
+            raise StoreCorrupt(path=path, reason=str(exc)) from exc
+        if revision == schema.SCHEMA_REVISION:
+            return
+        if revision == "unknown":
+            raise StoreCorrupt(path=path, reason="the file is an SQLite database of another program")
+        if revision is not None and revision not in schema.known_revisions():
+            raise StoreTooNew(path=path, revision=revision)
+        try:
+            if revision is not None:
+                from regiodesk.store.backup import backup_before_migration
+
+                backup_before_migration(path, revision)
+            schema.upgrade(path)
+        except StoreError:
+            raise
+        except (sqlite3.Error, OSError) as exc:
+            raise store_error(path, exc) from exc
+        except Exception as exc:  # SQLAlchemy wraps SQLite's errors
+            original = getattr(exc, "orig", None)
+            if isinstance(original, sqlite3.Error):
+                raise store_error(path, original) from exc
+            raise
+
+    # Metadata ---------------------------------------------------------------------------------
+
+    def meta(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM store_meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.conn.execute(
+            "INSERT INTO store_meta (key, value) VALUES (?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
+
+    def _meta_or_init(self, key: str, make: Callable[[], str]) -> str:
+        value = self.meta(key)
+        if value is None:
+            value = make()
+            self.set_meta(key, value)
+        return value
+
+    def _own_log_head(self) -> tuple[int, Hlc | None]:
+        row = self.conn.execute(
+            "SELECT seq, hlc FROM change_log WHERE device_id = ? ORDER BY seq DESC LIMIT 1",
+            (self.device_id,),
+        ).fetchone()
+        if row is None:
+            return 1, None
+        return int(row[0]) + 1, Hlc.decode(row[1])
+
+    # Writing ----------------------------------------------------------------------------------
+
+    @contextmanager
+    def write(self, actor_id: str | None) -> Iterator[Writer]:
+        """One transaction: every change made through the writer is logged and applied together,
+        or not at all."""
+        writer = Writer(self, actor_id)
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise store_error(self.path, exc) from exc
+        try:
+            yield writer
+            self.conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            self._rollback()
+            raise store_error(self.path, exc) from exc
+        except BaseException:
+            self._rollback()
+            raise
+        writer.committed()
+        if writer.changes:
+            for listener in list(self._listeners):
+                listener(writer.changes)
+
+    def _rollback(self) -> None:
+        try:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+        except sqlite3.Error:
+            log.exception("rollback failed")
+
+    def on_change(self, listener: Callable[[Changes], None]) -> None:
+        """Call ``listener`` with what changed after every committed write."""
+        self._listeners.append(listener)
+
+    # Reading ----------------------------------------------------------------------------------
+
+    def query(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> list[sqlite3.Row]:
+        cursor = self.conn.cursor()
+        cursor.row_factory = sqlite3.Row
+        try:
+            return cursor.execute(sql, params).fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise store_error(self.path, exc) from exc
+
+    def scalar(self, sql: str, params: tuple[Any, ...] = ()) -> Any:
+        row = self.conn.execute(sql, params).fetchone()
+        return None if row is None else row[0]
+
+    def session(self) -> Session:
+        """A read-only SQLModel session on this store, for typed reads."""
+        from sqlmodel import Session
+
+        if self._engine is None:
+            from sqlalchemy import create_engine
+            from sqlalchemy.pool import StaticPool
+
+            path = self.path
+            self._engine = create_engine(
+                "sqlite://",
+                creator=lambda: connect(path, read_only=True),
+                poolclass=StaticPool,
+            )
+        return Session(self._engine)
+
+    # Closing ----------------------------------------------------------------------------------
+
+    def close(self) -> None:
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
+        try:
+            self.conn.execute("PRAGMA optimize")
+        except sqlite3.Error:
+            pass
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
