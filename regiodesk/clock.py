@@ -1,7 +1,8 @@
 """Hybrid logical clock (HLC).
 
-A clock value is wall-clock milliseconds, a counter and the device id.  It is encoded as text whose
-order is the clock's order: ``000001764324589123-00000-<device>``.  The counter breaks ties within
+A clock value is wall-clock milliseconds, a counter and the device id.  The store keeps the first
+two packed in one integer (``ms * 100_000 + counter``) beside the device; as text, a clock reads
+``000001764324589123-00000-<device>``, whose order is the clock's order.  The counter breaks ties within
 one millisecond; the device id makes the order total, so "last writer wins" is the same on every
 device.  A clock seen from another device moves ours forward only if it is not far in the future:
 a device whose clock runs a day ahead cannot drag every other device along.
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 
 MAX_FORWARD_DRIFT_MS = 5 * 60 * 1000
 MAX_COUNTER = 99_999  # five digits; past it the clock borrows the next millisecond
+COUNTER_SPAN = MAX_COUNTER + 1
 
 
 @dataclass(frozen=True, order=True, slots=True)
@@ -25,6 +27,13 @@ class Hlc:
 
     def encode(self) -> str:
         return f"{self.ms:018d}-{self.counter:05d}-{self.device}"
+
+    def pack(self) -> int:
+        return self.ms * COUNTER_SPAN + self.counter
+
+    @staticmethod
+    def unpack(packed: int, device: str) -> Hlc:
+        return Hlc(packed // COUNTER_SPAN, packed % COUNTER_SPAN, device)
 
     @staticmethod
     def decode(text: str) -> Hlc:
@@ -57,17 +66,14 @@ class HybridClock:
             self._ms, self._counter = self._ms + 1, 0
         return Hlc(self._ms, self._counter, self.device)
 
-    def ticks(self, count: int) -> list[str]:
-        """``count`` consecutive encoded clock values (for bulk writes)."""
-        values: list[str] = []
-        device = self.device
+    def ticks(self, count: int) -> list[int]:
+        """``count`` consecutive packed clock values (for bulk writes)."""
+        values: list[int] = []
         while count > 0:
             first = self.tick()
             take = min(count, MAX_COUNTER - first.counter + 1)
-            ms = first.ms
-            values.extend(
-                f"{ms:018d}-{c:05d}-{device}" for c in range(first.counter, first.counter + take)
-            )
+            start = first.pack()
+            values.extend(range(start, start + take))
             self._counter = first.counter + take - 1
             count -= take
         return values

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import json
+import orjson
 import sqlite3
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 from typing import Any
 
+from regiodesk.clock import Hlc
 from regiodesk.model import ENTITY_BY_TABLE
 
 
@@ -21,7 +22,7 @@ class Op(StrEnum):
 
 ENTRY_COLUMNS = (
     "entry_id",
-    "device_id",
+    "device_no",
     "seq",
     "hlc",
     "actor_id",
@@ -31,6 +32,10 @@ ENTRY_COLUMNS = (
     "fields",
     "seen",
 )
+SELECT_ENTRY_SQL = (
+    "SELECT c.entry_id, d.device_id, c.seq, c.hlc, c.actor_id, c.entity, c.entity_id, c.op, "
+    "c.fields, c.seen FROM change_log c JOIN device d ON d.no = c.device_no"
+)
 INSERT_ENTRY_SQL = (
     f"INSERT INTO change_log ({', '.join(ENTRY_COLUMNS)}) "
     f"VALUES ({', '.join('?' for _ in ENTRY_COLUMNS)})"
@@ -39,10 +44,12 @@ INSERT_ENTRY_SQL = (
 
 @dataclass(frozen=True, slots=True)
 class Entry:
+    """An entry as it travels: with its device id (the store keeps a local device number)."""
+
     entry_id: str
     device_id: str
     seq: int
-    hlc: str
+    hlc: int
     actor_id: str | None
     entity: str
     entity_id: str
@@ -50,10 +57,14 @@ class Entry:
     fields: dict[str, Any]
     seen: dict[str, str] | None = None
 
-    def row(self) -> tuple[Any, ...]:
+    @property
+    def clock(self) -> Hlc:
+        return Hlc.unpack(self.hlc, self.device_id)
+
+    def row(self, device_no: int) -> tuple[Any, ...]:
         return (
             self.entry_id,
-            self.device_id,
+            device_no,
             self.seq,
             self.hlc,
             self.actor_id,
@@ -66,6 +77,7 @@ class Entry:
 
     @staticmethod
     def from_row(row: sqlite3.Row | tuple[Any, ...]) -> Entry:
+        """From ``SELECT_ENTRY_SQL``'s columns (the device id in place of its number)."""
         values = tuple(row)
         return Entry(
             entry_id=values[0],
@@ -76,13 +88,14 @@ class Entry:
             entity=values[5],
             entity_id=values[6],
             op=Op(values[7]),
-            fields=json.loads(values[8]),
-            seen=None if values[9] is None else json.loads(values[9]),
+            fields=orjson.loads(values[8]),
+            seen=None if values[9] is None else orjson.loads(values[9]),
         )
 
 
 def dumps(value: Any) -> str:
-    return json.dumps(value, separators=(",", ":"), ensure_ascii=False, sort_keys=True)
+    """Compact JSON; a create's fields come in column order, so the text is the same everywhere."""
+    return orjson.dumps(value).decode()
 
 
 @cache

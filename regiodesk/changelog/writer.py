@@ -9,7 +9,6 @@ themselves, and holds the inverse of each change, for undo.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -17,15 +16,20 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+import orjson
 from pydantic_core import PydanticUndefined
 
 from regiodesk.changelog.entry import INSERT_ENTRY_SQL, Entry, Op, apply, columns_of, dumps
-from regiodesk.ids import uuid7
+from regiodesk.clock import Hlc
+from regiodesk.ids import uuid7, uuid7_many
 from regiodesk.model import Entity
 from regiodesk.model.types import encode_value
 
 if TYPE_CHECKING:
     from regiodesk.store.store import Store
+
+
+_MISSING = object()
 
 
 @dataclass
@@ -167,22 +171,31 @@ class Writer:
         required = _required(model)
         columns = columns_of(table)
         hlcs = self.store.clock.ticks(len(rows))
-        device, actor = self.store.device_id, self.actor_id
+        entry_ids = uuid7_many(len(rows))
+        device, actor = self.store.device_no, self.actor_id
         seq = self._next_seq
         entry_rows: list[tuple[Any, ...]] = []
         table_rows: list[tuple[Any, ...]] = []
         ids: list[str] = []
+        allowed = frozenset(columns) | {"id"}
         for index, values in enumerate(rows):
+            if not values.keys() <= allowed:
+                raise ValueError(f"{table} row {index}: unknown fields {set(values) - allowed}")
             entity_id = str(values.get("id") or uuid7())
-            row = dict(defaults)
-            for name, value in values.items():
-                if name != "id":
-                    row[name] = encode_value(value)
-            if len(row) != len(columns) and (required - row.keys() or row.keys() - set(columns)):
-                raise ValueError(f"{table} row {index}: fields do not match the table")
-            ordered = {name: row[name] for name in columns}
+            ordered: dict[str, Any] = {}
+            for name in columns:
+                value = values.get(name, _MISSING)
+                if value is _MISSING:
+                    if name in required:
+                        raise ValueError(f"{table} row {index} needs {name!r}")
+                    value = defaults[name]
+                else:
+                    kind = type(value)
+                    if not (value is None or kind is str or kind is int or kind is bool):
+                        value = encode_value(value)
+                ordered[name] = value
             entry_rows.append(
-                (uuid7(), device, seq, hlcs[index], actor, table, entity_id, "create",
+                (entry_ids[index], device, seq, hlcs[index], actor, table, entity_id, "create",
                  dumps(ordered), None)
             )
             table_rows.append((entity_id, *ordered.values()))
@@ -212,7 +225,7 @@ class Writer:
             entry_id=uuid7(),
             device_id=self.store.device_id,
             seq=self._next_seq,
-            hlc=self.store.clock.tick().encode(),
+            hlc=self.store.clock.tick().pack(),
             actor_id=self.actor_id,
             entity=table,
             entity_id=entity_id,
@@ -220,7 +233,7 @@ class Writer:
             fields=fields,
             seen=seen,
         )
-        self.conn.execute(INSERT_ENTRY_SQL, entry.row())
+        self.conn.execute(INSERT_ENTRY_SQL, entry.row(self.store.device_no))
         apply(self.conn, entry)
         self._next_seq += 1
         self.entries.append(entry)
@@ -230,17 +243,27 @@ class Writer:
         """The clock of the version of each field that this change replaces."""
         wanted = set(fields)
         seen: dict[str, str] = {}
-        for hlc, changed in self.conn.execute(
-            "SELECT hlc, fields FROM change_log WHERE entity_id = ? AND op IN ('create', 'set') "
-            "ORDER BY hlc DESC",
+        for hlc, device, changed in self.conn.execute(
+            "SELECT c.hlc, d.device_id, c.fields FROM change_log c "
+            "JOIN device d ON d.no = c.device_no "
+            "WHERE c.entity_id = ? AND c.op IN ('create', 'set') ORDER BY c.hlc DESC, d.device_id DESC",
             (entity_id,),
         ):
-            for name in wanted.intersection(json.loads(changed)):
-                seen[name] = hlc
+            for name in wanted.intersection(orjson.loads(changed)):
+                seen[name] = Hlc.unpack(hlc, device).encode()
             wanted.difference_update(seen)
             if not wanted:
                 break
         return seen
+
+    def mark(self) -> tuple[int, int, int]:
+        """Where the writer is now, to return to if a nested command fails."""
+        return self._next_seq, len(self.entries), len(self.inverses)
+
+    def reset_to(self, mark: tuple[int, int, int]) -> None:
+        self._next_seq, entries, inverses = mark
+        del self.entries[entries:]
+        del self.inverses[inverses:]
 
     def committed(self) -> None:
         self.store.next_seq = self._next_seq

@@ -20,7 +20,7 @@ from regiodesk.model.governance import (
     MunicipalAppointment,
     Nomination,
 )
-from regiodesk.model.local import ChangeEntry, StoreMeta
+from regiodesk.model.local import ChangeEntry, Device, StoreMeta
 from regiodesk.model.meeting import (
     AgendaItem,
     Attendance,
@@ -86,6 +86,7 @@ __all__ = [
     "ChangeEntry",
     "CouncilFollowUp",
     "Decision",
+    "Device",
     "DecisionList",
     "DecisionParticipant",
     "Document",

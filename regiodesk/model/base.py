@@ -17,12 +17,13 @@ class Entity(SQLModel):
     deleted: bool = Field(default=False, nullable=False)
 
 
-def ref(table: str, *, optional: bool = False) -> Any:
-    """A foreign key to ``table.id``, indexed."""
+def ref(table: str, *, optional: bool = False, index: bool = True) -> Any:
+    """A foreign key to ``table.id``; indexed unless ``index=False`` (where a unique constraint
+    already leads with it, or nothing looks rows up by it)."""
     return Field(
         default=None if optional else ...,
         foreign_key=f"{table}.id",
-        index=True,
+        index=index,
         nullable=optional,
     )
 

@@ -30,8 +30,8 @@ class DecisionParticipant(Entity, table=True):
     __tablename__ = "decision_participant"
     __table_args__ = (UniqueConstraint("decision_id", "municipality_id"),)
 
-    decision_id: str = ref("decision")
-    municipality_id: str = ref("municipality")
+    decision_id: str = ref("decision", index=False)
+    municipality_id: str = ref("municipality", index=False)
 
 
 class Action(Entity, table=True):
@@ -53,7 +53,7 @@ class CouncilFollowUp(Entity, table=True):
     __tablename__ = "council_follow_up"
     __table_args__ = (UniqueConstraint("decision_id", "municipality_id"),)
 
-    decision_id: str = ref("decision")
+    decision_id: str = ref("decision", index=False)
     municipality_id: str = ref("municipality")
     status: CouncilStatus = choice(CouncilStatus, CouncilStatus.TO_SCHEDULE)
     scheduled_on: date | None = day()
@@ -69,7 +69,7 @@ class DecisionList(Entity, table=True):
     __tablename__ = "decision_list"
     __table_args__ = (UniqueConstraint("meeting_id", "version"),)
 
-    meeting_id: str = ref("meeting")
+    meeting_id: str = ref("meeting", index=False)
     version: int = 1
     previous_id: str | None = ref("decision_list", optional=True)
     status: DecisionListStatus = choice(DecisionListStatus, DecisionListStatus.DRAFT)

@@ -49,7 +49,7 @@ class MunicipalAppointment(Entity, table=True):
     __tablename__ = "municipal_appointment"
     __table_args__ = (UniqueConstraint("appointment_id", "municipality_id"),)
 
-    appointment_id: str = ref("appointment")
+    appointment_id: str = ref("appointment", index=False)
     municipality_id: str = ref("municipality")
     vote: AppointmentVote = choice(AppointmentVote, AppointmentVote.PENDING)
     decided_on: date | None = day()
@@ -77,7 +77,7 @@ class InitiativeParticipant(Entity, table=True):
     __tablename__ = "initiative_participant"
     __table_args__ = (UniqueConstraint("initiative_id", "municipality_id"),)
 
-    initiative_id: str = ref("initiative")
+    initiative_id: str = ref("initiative", index=False)
     municipality_id: str = ref("municipality")
     participates: bool = True
     reason: str = ""

@@ -38,12 +38,12 @@ class AgendaItem(Entity, table=True):
     title: str
     kind: ItemKind = choice(ItemKind, ItemKind.DISCUSSION)
     proposal: str = ""
-    rapporteur_id: str | None = ref("person", optional=True)
+    rapporteur_id: str | None = ref("person", optional=True, index=False)
     planned_minutes: int = 10
     confidential: bool = False
     initiative_id: str | None = ref("initiative", optional=True)
     #: Where an item was deferred from (an item moved to a later meeting keeps its history).
-    origin_item_id: str | None = ref("agenda_item", optional=True)
+    origin_item_id: str | None = ref("agenda_item", optional=True, index=False)
 
 
 class Document(Entity, table=True):
@@ -61,14 +61,14 @@ class DocumentVersion(Entity, table=True):
     __tablename__ = "document_version"
     __table_args__ = (UniqueConstraint("document_id", "version"),)
 
-    document_id: str = ref("document")
+    document_id: str = ref("document", index=False)
     version: int
     sha256: str = Field(max_length=64, index=True)
     filename: str
     media_type: str = "application/octet-stream"
     size: int
     added_at: datetime = moment(optional=False)
-    added_by: str | None = ref("person", optional=True)
+    added_by: str | None = ref("person", optional=True, index=False)
     late: bool = False  # a "late paper": added after the meeting was published
 
 
@@ -78,8 +78,8 @@ class PrivateNote(Entity, table=True):
     __tablename__ = "private_note"
     __table_args__ = (UniqueConstraint("person_id", "agenda_item_id"),)
 
-    person_id: str = ref("person")
-    agenda_item_id: str = ref("agenda_item")
+    person_id: str = ref("person", index=False)
+    agenda_item_id: str = ref("agenda_item", index=False)
     text: str = ""
     updated_at: datetime = moment(optional=False)
 
@@ -90,11 +90,11 @@ class Position(Entity, table=True):
     __tablename__ = "position"
     __table_args__ = (UniqueConstraint("agenda_item_id", "municipality_id"),)
 
-    agenda_item_id: str = ref("agenda_item")
-    municipality_id: str = ref("municipality")
+    agenda_item_id: str = ref("agenda_item", index=False)
+    municipality_id: str = ref("municipality", index=False)
     kind: PositionKind = choice(PositionKind)
     reason: str = ""
-    recorded_by: str | None = ref("person", optional=True)
+    recorded_by: str | None = ref("person", optional=True, index=False)
     recorded_at: datetime = moment(optional=False)
 
 
@@ -102,11 +102,11 @@ class Attendance(Entity, table=True):
     __tablename__ = "attendance"
     __table_args__ = (UniqueConstraint("meeting_id", "municipality_id"),)
 
-    meeting_id: str = ref("meeting")
-    municipality_id: str = ref("municipality")
+    meeting_id: str = ref("meeting", index=False)
+    municipality_id: str = ref("municipality", index=False)
     status: AttendanceStatus = choice(AttendanceStatus, AttendanceStatus.ABSENT)
-    person_id: str | None = ref("person", optional=True)
-    represented_by_id: str | None = ref("municipality", optional=True)
+    person_id: str | None = ref("person", optional=True, index=False)
+    represented_by_id: str | None = ref("municipality", optional=True, index=False)
     mandate: str = ""
     arrived_at: datetime | None = moment()
     left_at: datetime | None = moment()

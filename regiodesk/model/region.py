@@ -35,7 +35,7 @@ class PopulationFigure(Entity, table=True):
     __tablename__ = "population_figure"
     __table_args__ = (UniqueConstraint("municipality_id", "reference_date"),)
 
-    municipality_id: str = ref("municipality")
+    municipality_id: str = ref("municipality", index=False)
     reference_date: date = day(optional=False)
     population: int
     source: str = ""

@@ -69,10 +69,11 @@ class EnumText(TypeDecorator[StrEnum]):
 
 def encode_value(value: Any) -> Any:
     """A Python value as the primitive the store and the change log hold."""
-    if value is None or isinstance(value, bool | int | str | float):
-        if isinstance(value, StrEnum):
-            return value.value
+    kind = type(value)
+    if value is None or kind is str or kind is int or kind is bool or kind is float:
         return value
+    if isinstance(value, StrEnum):
+        return value.value
     if isinstance(value, datetime):
         return to_text(value)
     if isinstance(value, date):

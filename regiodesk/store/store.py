@@ -54,6 +54,7 @@ def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA temp_store = MEMORY")
+    conn.execute("PRAGMA cache_size = -65536")  # 64 MiB of page cache
     return conn
 
 
@@ -66,11 +67,13 @@ class Store:
         self.blobs = BlobStore(blob_dir(path))
         self.device_id = self._meta_or_init("device_id", uuid7)
         self._meta_or_init("created_at", lambda: to_text(utc_now()))
+        self.device_no = self.device_number(self.device_id)
         self.next_seq, last = self._own_log_head()
         high = self.meta("clock_high")
         candidates = [h for h in (last, Hlc.decode(high) if high else None) if h is not None]
         self.clock = HybridClock(self.device_id, max(candidates) if candidates else None)
         self._engine: Engine | None = None
+        self._writer: Writer | None = None
         self._listeners: list[Callable[[Changes], None]] = []
 
     # Opening ----------------------------------------------------------------------------------
@@ -155,26 +158,45 @@ class Store:
             self.set_meta(key, value)
         return value
 
+    def device_number(self, device_id: str) -> int:
+        """The local number of a device (registered on first use)."""
+        row = self.conn.execute("SELECT no FROM device WHERE device_id = ?", (device_id,)).fetchone()
+        if row is not None:
+            return int(row[0])
+        cursor = self.conn.execute("INSERT INTO device (device_id, name) VALUES (?, '')", (device_id,))
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
     def _own_log_head(self) -> tuple[int, Hlc | None]:
         row = self.conn.execute(
-            "SELECT seq, hlc FROM change_log WHERE device_id = ? ORDER BY seq DESC LIMIT 1",
-            (self.device_id,),
+            "SELECT seq, hlc FROM change_log WHERE device_no = ? ORDER BY seq DESC LIMIT 1",
+            (self.device_no,),
         ).fetchone()
         if row is None:
             return 1, None
-        return int(row[0]) + 1, Hlc.decode(row[1])
+        return int(row[0]) + 1, Hlc.unpack(int(row[1]), self.device_id)
 
     # Writing ----------------------------------------------------------------------------------
 
     @contextmanager
     def write(self, actor_id: str | None) -> Iterator[Writer]:
         """One transaction: every change made through the writer is logged and applied together,
-        or not at all."""
+        or not at all.
+
+        A write inside a write joins the outer transaction as a savepoint: the inner command is
+        still all or nothing, and the whole is committed (and reported) once.  That is how a bulk
+        job, such as the demo generator, runs thousands of commands in a few transactions.
+        """
+        if self._writer is not None:
+            with self._nested(self._writer, actor_id) as writer:
+                yield writer
+            return
         writer = Writer(self, actor_id)
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
             raise store_error(self.path, exc) from exc
+        self._writer = writer
         try:
             yield writer
             self.conn.execute("COMMIT")
@@ -184,10 +206,29 @@ class Store:
         except BaseException:
             self._rollback()
             raise
+        finally:
+            self._writer = None
         writer.committed()
         if writer.changes:
             for listener in list(self._listeners):
                 listener(writer.changes)
+
+    @contextmanager
+    def _nested(self, writer: Writer, actor_id: str | None) -> Iterator[Writer]:
+        mark = writer.mark()
+        outer_actor = writer.actor_id
+        writer.actor_id = actor_id
+        self.conn.execute("SAVEPOINT command")
+        try:
+            yield writer
+            self.conn.execute("RELEASE command")
+        except BaseException:
+            self.conn.execute("ROLLBACK TO command")
+            self.conn.execute("RELEASE command")
+            writer.reset_to(mark)
+            raise
+        finally:
+            writer.actor_id = outer_actor
 
     def _rollback(self) -> None:
         try:

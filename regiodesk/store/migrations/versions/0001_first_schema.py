@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-28 10:14:50.683646
+Create Date: 2026-11-28
 """
 
 from __future__ import annotations
@@ -60,24 +60,13 @@ def _drop_search_index() -> None:
 
 
 def upgrade() -> None:
-    op.create_table('change_log',
-    sa.Column('local_seq', sa.Integer(), nullable=False),
-    sa.Column('entry_id', sa.String(length=36), nullable=False),
-    sa.Column('device_id', sa.String(), nullable=False),
-    sa.Column('seq', sa.Integer(), nullable=False),
-    sa.Column('hlc', sa.String(), nullable=False),
-    sa.Column('actor_id', sa.String(), nullable=True),
-    sa.Column('entity', sa.String(), nullable=False),
-    sa.Column('entity_id', sa.String(), nullable=False),
-    sa.Column('op', sa.String(), nullable=False),
-    sa.Column('fields', sa.String(), nullable=False),
-    sa.Column('seen', sa.String(), nullable=True),
-    sa.PrimaryKeyConstraint('local_seq'),
-    sa.UniqueConstraint('device_id', 'seq')
+    op.create_table('device',
+    sa.Column('no', sa.Integer(), nullable=False),
+    sa.Column('device_id', sa.String(length=36), nullable=False),
+    sa.Column('name', sa.String(), nullable=False),
+    sa.PrimaryKeyConstraint('no'),
+    sa.UniqueConstraint('device_id')
     )
-    with op.batch_alter_table('change_log', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_change_log_entity_id'), ['entity_id'], unique=False)
-
     op.create_table('region',
     sa.Column('id', sa.String(length=36), nullable=False),
     sa.Column('deleted', sa.Boolean(), nullable=False),
@@ -93,6 +82,25 @@ def upgrade() -> None:
     sa.Column('value', sa.String(), nullable=False),
     sa.PrimaryKeyConstraint('key')
     )
+    op.create_table('change_log',
+    sa.Column('local_seq', sa.Integer(), nullable=False),
+    sa.Column('entry_id', sa.String(length=36), nullable=False),
+    sa.Column('device_no', sa.Integer(), nullable=False),
+    sa.Column('seq', sa.Integer(), nullable=False),
+    sa.Column('hlc', sa.Integer(), nullable=False),
+    sa.Column('actor_id', sa.String(), nullable=True),
+    sa.Column('entity', sa.String(), nullable=False),
+    sa.Column('entity_id', sa.String(), nullable=False),
+    sa.Column('op', sa.String(), nullable=False),
+    sa.Column('fields', sa.String(), nullable=False),
+    sa.Column('seen', sa.String(), nullable=True),
+    sa.ForeignKeyConstraint(['device_no'], ['device.no'], ),
+    sa.PrimaryKeyConstraint('local_seq'),
+    sa.UniqueConstraint('device_no', 'seq')
+    )
+    with op.batch_alter_table('change_log', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_change_log_entity_id'), ['entity_id'], unique=False)
+
     op.create_table('domain',
     sa.Column('id', sa.String(length=36), nullable=False),
     sa.Column('deleted', sa.Boolean(), nullable=False),
@@ -159,9 +167,6 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('municipality_id', 'reference_date')
     )
-    with op.batch_alter_table('population_figure', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_population_figure_municipality_id'), ['municipality_id'], unique=False)
-
     op.create_table('audit_event',
     sa.Column('id', sa.String(length=36), nullable=False),
     sa.Column('deleted', sa.Boolean(), nullable=False),
@@ -285,8 +290,6 @@ def upgrade() -> None:
     with op.batch_alter_table('agenda_item', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_agenda_item_initiative_id'), ['initiative_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_agenda_item_meeting_id'), ['meeting_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_agenda_item_origin_item_id'), ['origin_item_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_agenda_item_rapporteur_id'), ['rapporteur_id'], unique=False)
 
     op.create_table('attendance',
     sa.Column('id', sa.String(length=36), nullable=False),
@@ -306,12 +309,6 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('meeting_id', 'municipality_id')
     )
-    with op.batch_alter_table('attendance', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_attendance_meeting_id'), ['meeting_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_attendance_municipality_id'), ['municipality_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_attendance_person_id'), ['person_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_attendance_represented_by_id'), ['represented_by_id'], unique=False)
-
     op.create_table('decision_list',
     sa.Column('id', sa.String(length=36), nullable=False),
     sa.Column('deleted', sa.Boolean(), nullable=False),
@@ -332,7 +329,6 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('decision_list', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_decision_list_adopted_in_meeting_id'), ['adopted_in_meeting_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_decision_list_meeting_id'), ['meeting_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_decision_list_previous_id'), ['previous_id'], unique=False)
 
     op.create_table('initiative_participant',
@@ -349,7 +345,6 @@ def upgrade() -> None:
     sa.UniqueConstraint('initiative_id', 'municipality_id')
     )
     with op.batch_alter_table('initiative_participant', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_initiative_participant_initiative_id'), ['initiative_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_initiative_participant_municipality_id'), ['municipality_id'], unique=False)
 
     op.create_table('decision',
@@ -398,11 +393,6 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('agenda_item_id', 'municipality_id')
     )
-    with op.batch_alter_table('position', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_position_agenda_item_id'), ['agenda_item_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_position_municipality_id'), ['municipality_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_position_recorded_by'), ['recorded_by'], unique=False)
-
     op.create_table('private_note',
     sa.Column('id', sa.String(length=36), nullable=False),
     sa.Column('deleted', sa.Boolean(), nullable=False),
@@ -415,10 +405,6 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('person_id', 'agenda_item_id')
     )
-    with op.batch_alter_table('private_note', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_private_note_agenda_item_id'), ['agenda_item_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_private_note_person_id'), ['person_id'], unique=False)
-
     op.create_table('action',
     sa.Column('id', sa.String(length=36), nullable=False),
     sa.Column('deleted', sa.Boolean(), nullable=False),
@@ -458,7 +444,6 @@ def upgrade() -> None:
     sa.UniqueConstraint('decision_id', 'municipality_id')
     )
     with op.batch_alter_table('council_follow_up', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_council_follow_up_decision_id'), ['decision_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_council_follow_up_municipality_id'), ['municipality_id'], unique=False)
 
     op.create_table('decision_participant',
@@ -471,10 +456,6 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('decision_id', 'municipality_id')
     )
-    with op.batch_alter_table('decision_participant', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_decision_participant_decision_id'), ['decision_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_decision_participant_municipality_id'), ['municipality_id'], unique=False)
-
     op.create_table('document_version',
     sa.Column('id', sa.String(length=36), nullable=False),
     sa.Column('deleted', sa.Boolean(), nullable=False),
@@ -493,8 +474,6 @@ def upgrade() -> None:
     sa.UniqueConstraint('document_id', 'version')
     )
     with op.batch_alter_table('document_version', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_document_version_added_by'), ['added_by'], unique=False)
-        batch_op.create_index(batch_op.f('ix_document_version_document_id'), ['document_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_document_version_sha256'), ['sha256'], unique=False)
 
     op.create_table('nomination',
@@ -559,7 +538,6 @@ def upgrade() -> None:
     sa.UniqueConstraint('appointment_id', 'municipality_id')
     )
     with op.batch_alter_table('municipal_appointment', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_municipal_appointment_appointment_id'), ['appointment_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_municipal_appointment_municipality_id'), ['municipality_id'], unique=False)
     _create_search_index()
 
@@ -568,7 +546,6 @@ def downgrade() -> None:
     _drop_search_index()
     with op.batch_alter_table('municipal_appointment', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_municipal_appointment_municipality_id'))
-        batch_op.drop_index(batch_op.f('ix_municipal_appointment_appointment_id'))
 
     op.drop_table('municipal_appointment')
     with op.batch_alter_table('appointment', schema=None) as batch_op:
@@ -587,18 +564,11 @@ def downgrade() -> None:
     op.drop_table('nomination')
     with op.batch_alter_table('document_version', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_document_version_sha256'))
-        batch_op.drop_index(batch_op.f('ix_document_version_document_id'))
-        batch_op.drop_index(batch_op.f('ix_document_version_added_by'))
 
     op.drop_table('document_version')
-    with op.batch_alter_table('decision_participant', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_decision_participant_municipality_id'))
-        batch_op.drop_index(batch_op.f('ix_decision_participant_decision_id'))
-
     op.drop_table('decision_participant')
     with op.batch_alter_table('council_follow_up', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_council_follow_up_municipality_id'))
-        batch_op.drop_index(batch_op.f('ix_council_follow_up_decision_id'))
 
     op.drop_table('council_follow_up')
     with op.batch_alter_table('action', schema=None) as batch_op:
@@ -608,16 +578,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_action_decision_id'))
 
     op.drop_table('action')
-    with op.batch_alter_table('private_note', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_private_note_person_id'))
-        batch_op.drop_index(batch_op.f('ix_private_note_agenda_item_id'))
-
     op.drop_table('private_note')
-    with op.batch_alter_table('position', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_position_recorded_by'))
-        batch_op.drop_index(batch_op.f('ix_position_municipality_id'))
-        batch_op.drop_index(batch_op.f('ix_position_agenda_item_id'))
-
     op.drop_table('position')
     with op.batch_alter_table('document', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_document_meeting_id'))
@@ -630,25 +591,15 @@ def downgrade() -> None:
     op.drop_table('decision')
     with op.batch_alter_table('initiative_participant', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_initiative_participant_municipality_id'))
-        batch_op.drop_index(batch_op.f('ix_initiative_participant_initiative_id'))
 
     op.drop_table('initiative_participant')
     with op.batch_alter_table('decision_list', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_decision_list_previous_id'))
-        batch_op.drop_index(batch_op.f('ix_decision_list_meeting_id'))
         batch_op.drop_index(batch_op.f('ix_decision_list_adopted_in_meeting_id'))
 
     op.drop_table('decision_list')
-    with op.batch_alter_table('attendance', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_attendance_represented_by_id'))
-        batch_op.drop_index(batch_op.f('ix_attendance_person_id'))
-        batch_op.drop_index(batch_op.f('ix_attendance_municipality_id'))
-        batch_op.drop_index(batch_op.f('ix_attendance_meeting_id'))
-
     op.drop_table('attendance')
     with op.batch_alter_table('agenda_item', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_agenda_item_rapporteur_id'))
-        batch_op.drop_index(batch_op.f('ix_agenda_item_origin_item_id'))
         batch_op.drop_index(batch_op.f('ix_agenda_item_meeting_id'))
         batch_op.drop_index(batch_op.f('ix_agenda_item_initiative_id'))
 
@@ -680,9 +631,6 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_audit_event_actor_id'))
 
     op.drop_table('audit_event')
-    with op.batch_alter_table('population_figure', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_population_figure_municipality_id'))
-
     op.drop_table('population_figure')
     with op.batch_alter_table('pfo', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_pfo_region_id'))
@@ -701,9 +649,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_domain_region_id'))
 
     op.drop_table('domain')
-    op.drop_table('store_meta')
-    op.drop_table('region')
     with op.batch_alter_table('change_log', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_change_log_entity_id'))
 
     op.drop_table('change_log')
+    op.drop_table('store_meta')
+    op.drop_table('region')
+    op.drop_table('device')

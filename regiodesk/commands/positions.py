@@ -1,0 +1,184 @@
+"""Positions: a municipality's position on an agenda item, with its reason."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from regiodesk.commands._common import ensure_unlocked, fetch, meeting_facts
+from regiodesk.errors import (
+    ItemAlreadyDecided,
+    NotAMember,
+    NotFound,
+    PositionNotApplicable,
+    ReasonRequired,
+)
+from regiodesk.i18n import _
+from regiodesk.ids import stable_id
+from regiodesk.model import Position
+from regiodesk.model.enums import DecisionOutcome, ItemKind, PositionKind
+from regiodesk.permissions import Actor, require_position_recorder
+from regiodesk.store import Store
+from regiodesk.timeutil import to_text, utc_now
+
+
+@dataclass(frozen=True)
+class PositionSpec:
+    municipality_id: str
+    kind: PositionKind
+    reason: str = ""
+
+
+def position_id(agenda_item_id: str, municipality_id: str) -> str:
+    return stable_id("position", agenda_item_id, municipality_id)
+
+
+def member_municipality_ids(store: Store, pfo_id: str, on: str) -> set[str]:
+    """Municipalities with a member in the PFO on a day (``YYYY-MM-DD``)."""
+    return {
+        row[0]
+        for row in store.conn.execute(
+            "SELECT DISTINCT municipality_id FROM membership WHERE pfo_id = ? AND deleted = 0 "
+            "AND start <= ? AND (\"end\" IS NULL OR \"end\" >= ?)",
+            (pfo_id, on, on),
+        )
+    }
+
+
+def is_decided(store: Store, agenda_item_id: str) -> bool:
+    return bool(
+        store.scalar(
+            "SELECT 1 FROM decision WHERE agenda_item_id = ? AND deleted = 0 "
+            "AND outcome != 'deferred'",
+            (agenda_item_id,),
+        )
+    )
+
+
+def record_roll_call(
+    store: Store,
+    actor: Actor,
+    meeting_id: str,
+    positions: Mapping[str, Sequence[PositionSpec]],
+    recorded_at: datetime | None = None,
+) -> int:
+    """Record (or change) positions on one or more items of a meeting in one go: a roll call.
+
+    Every rule is checked before anything is written: the item takes positions and is not yet
+    decided, the meeting is not locked, the municipality is a member, a reason is there where the
+    kind needs one, and the actor may record for that municipality.  Returns how many positions
+    were created or changed.
+    """
+    facts = meeting_facts(store, meeting_id)
+    ensure_unlocked(facts)
+    items = {
+        row["id"]: row
+        for row in store.query(
+            "SELECT i.id, i.kind, i.title, d.outcome FROM agenda_item i "
+            "LEFT JOIN decision d ON d.agenda_item_id = i.id AND d.deleted = 0 "
+            "WHERE i.meeting_id = ? AND i.deleted = 0",
+            (meeting_id,),
+        )
+    }
+    members = member_municipality_ids(store, facts.pfo_id, facts.starts_on.isoformat())
+    allowed: dict[str, bool] = {}
+    for item_id, specs in positions.items():
+        item = items.get(item_id)
+        if item is None:
+            raise NotFound(kind=_("agenda item"), id=item_id)
+        if ItemKind(item["kind"]) is ItemKind.INFORMATION:
+            raise PositionNotApplicable(item=item["title"])
+        if item["outcome"] is not None and item["outcome"] != DecisionOutcome.DEFERRED:
+            raise ItemAlreadyDecided(item=item["title"])
+        for spec in specs:
+            kind = PositionKind(spec.kind)
+            if spec.municipality_id not in members:
+                name = store.scalar(
+                    "SELECT name FROM municipality WHERE id = ?", (spec.municipality_id,)
+                )
+                pfo = store.scalar("SELECT name FROM pfo WHERE id = ?", (facts.pfo_id,))
+                raise NotAMember(municipality=name or spec.municipality_id, pfo=pfo)
+            if kind.needs_reason and not spec.reason.strip():
+                raise ReasonRequired(kind=kind.label)
+            if spec.municipality_id not in allowed:
+                require_position_recorder(
+                    store, actor, facts.id, facts.pfo_id, spec.municipality_id
+                )
+                allowed[spec.municipality_id] = True
+    moment = to_text(recorded_at or utc_now())
+    existing = {
+        row[0]: (row[1], row[2], row[3])
+        for row in store.conn.execute(
+            "SELECT p.id, p.kind, p.reason, p.deleted FROM position p "
+            "JOIN agenda_item i ON i.id = p.agenda_item_id WHERE i.meeting_id = ?",
+            (meeting_id,),
+        )
+    }
+    person = actor.person_id
+    creates: list[dict[str, Any]] = []
+    changed = 0
+    with store.write(person) as writer:
+        for item_id, specs in positions.items():
+            for spec in specs:
+                each_id = position_id(item_id, spec.municipality_id)
+                kind = PositionKind(spec.kind).value
+                reason = spec.reason.strip()
+                current = existing.get(each_id)
+                if current is None:
+                    creates.append(
+                        {"id": each_id, "agenda_item_id": item_id,
+                         "municipality_id": spec.municipality_id, "kind": kind, "reason": reason,
+                         "recorded_by": person, "recorded_at": moment}
+                    )
+                    continue
+                if (current[0], current[1]) != (kind, reason):
+                    writer.update(Position, each_id, {"kind": kind, "reason": reason,
+                                                      "recorded_by": person, "recorded_at": moment})
+                    changed += 1
+                if current[2]:
+                    writer.restore(Position, each_id)
+                    changed += 1
+        writer.create_many(Position, creates)
+    return changed + len(creates)
+
+
+def record_positions(
+    store: Store,
+    actor: Actor,
+    agenda_item_id: str,
+    positions: Sequence[PositionSpec],
+    recorded_at: datetime | None = None,
+) -> list[str]:
+    """Record (or change) positions of municipalities on one item."""
+    item = fetch(store, "agenda_item", agenda_item_id, "meeting_id")
+    record_roll_call(store, actor, item["meeting_id"], {agenda_item_id: positions}, recorded_at)
+    return [position_id(agenda_item_id, spec.municipality_id) for spec in positions]
+
+
+def record_position(
+    store: Store,
+    actor: Actor,
+    agenda_item_id: str,
+    municipality_id: str,
+    kind: PositionKind,
+    reason: str = "",
+) -> str:
+    return record_positions(
+        store, actor, agenda_item_id, [PositionSpec(municipality_id, kind, reason)]
+    )[0]
+
+
+def withdraw_position(store: Store, actor: Actor, agenda_item_id: str, municipality_id: str) -> None:
+    """Take a recorded position back (the municipality has no position again)."""
+    item = fetch(store, "agenda_item", agenda_item_id, "meeting_id, title")
+    facts = meeting_facts(store, item["meeting_id"])
+    ensure_unlocked(facts)
+    if is_decided(store, agenda_item_id):
+        raise ItemAlreadyDecided(item=item["title"])
+    require_position_recorder(store, actor, facts.id, facts.pfo_id, municipality_id)
+    each_id = position_id(agenda_item_id, municipality_id)
+    if store.scalar("SELECT deleted FROM position WHERE id = ?", (each_id,)) == 0:
+        with store.write(actor.person_id) as writer:
+            writer.delete(Position, each_id)
