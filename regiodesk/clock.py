@@ -2,10 +2,10 @@
 
 A clock value is wall-clock milliseconds, a counter and the device id.  The store keeps the first
 two packed in one integer (``ms * 100_000 + counter``) beside the device; as text, a clock reads
-``000001764324589123-00000-<device>``, whose order is the clock's order.  The counter breaks ties within
-one millisecond; the device id makes the order total, so "last writer wins" is the same on every
-device.  A clock seen from another device moves ours forward only if it is not far in the future:
-a device whose clock runs a day ahead cannot drag every other device along.
+``000001764324589123-00000-<device>``, whose order is the clock's order.  The counter breaks
+ties within one millisecond; the device id makes the order total, so "last writer wins" is the
+same on every device.  A clock seen from another device moves ours forward only if it is not far
+in the future: a device whose clock runs a day ahead cannot drag every other device along.
 """
 
 from __future__ import annotations
@@ -79,7 +79,10 @@ class HybridClock:
         return values
 
     def observe(self, remote: Hlc) -> bool:
-        """Take a remote clock into account.  Returns False (and ignores it) if it is too far ahead."""
+        """Take a remote clock into account.
+
+        Returns False (and ignores it) if it is too far ahead.
+        """
         now = self._now()
         if remote.ms > now + MAX_FORWARD_DRIFT_MS:
             return False

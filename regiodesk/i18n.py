@@ -65,9 +65,9 @@ def _load(language: str) -> gettext.NullTranslations:
             strings = message.string if isinstance(message.string, tuple) else (message.string,)
             for index, text in enumerate(strings):
                 if text:
-                    plurals[(message.id[0], index)] = text
+                    plurals[(str(message.id[0]), index)] = str(text)
         elif message.string:
-            messages[message.id] = str(message.string)
+            messages[str(message.id)] = str(message.string)
     return _CatalogueTranslations(messages, plurals)
 
 
@@ -104,7 +104,7 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return _translations().ngettext(singular, plural, n)
 
 
-def N_(message: str) -> str:
+def N_(message: str) -> str:  # noqa: N802 (the gettext convention)
     """Mark a message for extraction without translating it now (translated when shown)."""
     return message
 
@@ -128,6 +128,17 @@ def format_datetime(value: datetime, style: str = "medium") -> str:
     )
 
 
+def format_when(value: datetime) -> str:
+    """A meeting's moment as people write it: "di 8 dec. 2026 09:30" (Amsterdam time)."""
+    from babel.dates import format_datetime as babel_format_datetime
+
+    return str(
+        babel_format_datetime(
+            value, "EEE d MMM y HH:mm", tzinfo=DISPLAY_ZONE, locale=LOCALES[_language]
+        )
+    )
+
+
 def format_number(value: int | float | Decimal) -> str:
     from babel.numbers import format_decimal
 
@@ -138,4 +149,3 @@ def format_money(value: Decimal) -> str:
     from babel.numbers import format_currency
 
     return str(format_currency(value, "EUR", locale=LOCALES[_language]))
-

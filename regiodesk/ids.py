@@ -67,9 +67,7 @@ def uuid7_many(count: int) -> list[str]:
         head = f"{ms & 0xFFFFFFFFFFFF:012x}"
         tail = noise[16 * index : 16 * index + 16]
         variant = "89ab"[int(tail[0], 16) & 0x3]
-        ids.append(
-            f"{head[:8]}-{head[8:]}-7{counter:03x}-{variant}{tail[1:4]}-{tail[4:16]}"
-        )
+        ids.append(f"{head[:8]}-{head[8:]}-7{counter:03x}-{variant}{tail[1:4]}-{tail[4:16]}")
     return ids
 
 

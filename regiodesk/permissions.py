@@ -37,7 +37,7 @@ def is_admin(store: Store, actor: Actor) -> bool:
     return bool(
         store.scalar(
             "SELECT 1 FROM role_assignment WHERE person_id = ? AND role = 'admin' AND deleted = 0 "
-            "AND start <= ? AND (\"end\" IS NULL OR \"end\" >= ?)",
+            'AND start <= ? AND ("end" IS NULL OR "end" >= ?)',
             (actor.person_id, _today(), _today()),
         )
     )
@@ -51,7 +51,7 @@ def is_secretary(store: Store, actor: Actor, pfo_id: str) -> bool:
         store.scalar(
             "SELECT 1 FROM role_assignment WHERE person_id = ? AND role = 'secretary' "
             "AND deleted = 0 AND (pfo_id = ? OR pfo_id IS NULL) "
-            "AND start <= ? AND (\"end\" IS NULL OR \"end\" >= ?)",
+            'AND start <= ? AND ("end" IS NULL OR "end" >= ?)',
             (actor.person_id, pfo_id, _today(), _today()),
         )
     )
@@ -83,7 +83,7 @@ def member_municipalities(store: Store, actor: Actor, pfo_id: str) -> set[str]:
         return set()
     rows = store.conn.execute(
         "SELECT municipality_id FROM membership WHERE person_id = ? AND pfo_id = ? "
-        "AND deleted = 0 AND start <= ? AND (\"end\" IS NULL OR \"end\" >= ?)",
+        'AND deleted = 0 AND start <= ? AND ("end" IS NULL OR "end" >= ?)',
         (actor.person_id, pfo_id, _today(), _today()),
     )
     return {row[0] for row in rows}
@@ -104,10 +104,9 @@ def require_meeting_editor(store: Store, actor: Actor, meeting_id: str, pfo_id: 
 def can_record_position(
     store: Store, actor: Actor, meeting_id: str, pfo_id: str, municipality_id: str
 ) -> bool:
-    return (
-        can_edit_meeting(store, actor, meeting_id, pfo_id)
-        or municipality_id in member_municipalities(store, actor, pfo_id)
-    )
+    return can_edit_meeting(
+        store, actor, meeting_id, pfo_id
+    ) or municipality_id in member_municipalities(store, actor, pfo_id)
 
 
 def require_position_recorder(

@@ -66,7 +66,9 @@ def load_region(path: Path) -> RegionData:
     except FileNotFoundError:
         raise RegionFileError(path=path, where="-", reason="the file does not exist") from None
     except UnicodeDecodeError as exc:
-        raise RegionFileError(path=path, where="-", reason=f"not UTF-8 text ({exc.reason})") from None
+        raise RegionFileError(
+            path=path, where="-", reason=f"not UTF-8 text ({exc.reason})"
+        ) from None
     except tomllib.TOMLDecodeError as exc:
         raise RegionFileError(path=path, where="-", reason=str(exc)) from None
     return parse_region(raw, path)
@@ -185,9 +187,7 @@ class _Reader:
         self.fail(where, f"the field {key!r} is not a valid date (use YYYY-MM-DD): {value!r}")
         raise AssertionError  # unreachable
 
-    def choice(
-        self, item: dict[str, Any], key: str, where: str, enum: type[E], default: str
-    ) -> E:
+    def choice(self, item: dict[str, Any], key: str, where: str, enum: type[E], default: str) -> E:
         value = item.get(key, default)
         try:
             return enum(value)

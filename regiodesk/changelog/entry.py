@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import orjson
 import sqlite3
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 from typing import Any
+
+import orjson
 
 from regiodesk.clock import Hlc
 from regiodesk.model import ENTITY_BY_TABLE

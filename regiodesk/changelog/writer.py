@@ -106,7 +106,9 @@ class Writer:
 
     # Single changes -------------------------------------------------------------------------
 
-    def create(self, model: type[Entity], values: Mapping[str, Any], entity_id: str | None = None) -> str:
+    def create(
+        self, model: type[Entity], values: Mapping[str, Any], entity_id: str | None = None
+    ) -> str:
         table = table_of(model)
         entity_id = entity_id or str(values.get("id") or uuid7())
         row = dict(_defaults(model))
@@ -119,7 +121,10 @@ class Writer:
         return entity_id
 
     def update(self, model: type[Entity], entity_id: str, values: Mapping[str, Any]) -> bool:
-        """Set fields; only fields whose value differs are logged.  Returns whether anything changed."""
+        """Set fields; only fields whose value differs are logged.
+
+        Returns whether anything changed.
+        """
         table = table_of(model)
         new = encode_fields(model, values)
         names = list(new)
@@ -195,8 +200,18 @@ class Writer:
                         value = encode_value(value)
                 ordered[name] = value
             entry_rows.append(
-                (entry_ids[index], device, seq, hlcs[index], actor, table, entity_id, "create",
-                 dumps(ordered), None)
+                (
+                    entry_ids[index],
+                    device,
+                    seq,
+                    hlcs[index],
+                    actor,
+                    table,
+                    entity_id,
+                    "create",
+                    dumps(ordered),
+                    None,
+                )
             )
             table_rows.append((entity_id, *ordered.values()))
             seq += 1
@@ -204,7 +219,7 @@ class Writer:
         self.conn.executemany(INSERT_ENTRY_SQL, entry_rows)
         self.conn.executemany(
             f'INSERT INTO "{table}" (id, {", ".join(columns)}) '
-            f'VALUES (?, {", ".join("?" for _ in columns)})',
+            f"VALUES (?, {', '.join('?' for _ in columns)})",
             table_rows,
         )
         self._next_seq = seq
@@ -246,7 +261,8 @@ class Writer:
         for hlc, device, changed in self.conn.execute(
             "SELECT c.hlc, d.device_id, c.fields FROM change_log c "
             "JOIN device d ON d.no = c.device_no "
-            "WHERE c.entity_id = ? AND c.op IN ('create', 'set') ORDER BY c.hlc DESC, d.device_id DESC",
+            "WHERE c.entity_id = ? AND c.op IN ('create', 'set') "
+            "ORDER BY c.hlc DESC, d.device_id DESC",
             (entity_id,),
         ):
             for name in wanted.intersection(orjson.loads(changed)):
@@ -267,4 +283,3 @@ class Writer:
 
     def committed(self) -> None:
         self.store.next_seq = self._next_seq
-

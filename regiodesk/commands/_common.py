@@ -13,7 +13,9 @@ from regiodesk.store import Store
 
 
 def fetch(store: Store, table: str, entity_id: str, columns: str = "*") -> sqlite3.Row:
-    rows = store.query(f'SELECT {columns} FROM "{table}" WHERE id = ? AND deleted = 0', (entity_id,))
+    rows = store.query(
+        f'SELECT {columns} FROM "{table}" WHERE id = ? AND deleted = 0', (entity_id,)
+    )
     if not rows:
         raise NotFound(kind=table.replace("_", " "), id=entity_id)
     return rows[0]

@@ -20,8 +20,16 @@ from regiodesk.permissions import Actor, require_meeting_editor
 from regiodesk.store import Store
 
 EDITABLE_FIELDS = frozenset(
-    {"title", "kind", "proposal", "rapporteur_id", "planned_minutes", "confidential",
-     "initiative_id", "handled_order"}
+    {
+        "title",
+        "kind",
+        "proposal",
+        "rapporteur_id",
+        "planned_minutes",
+        "confidential",
+        "initiative_id",
+        "handled_order",
+    }
 )
 
 
@@ -67,7 +75,9 @@ def add_agenda_items(
                 "kind": spec.kind,
                 "proposal": spec.proposal.strip(),
                 "rapporteur_id": spec.rapporteur_id,
-                "planned_minutes": require_range(spec.planned_minutes, _("planned minutes"), 0, 600),
+                "planned_minutes": require_range(
+                    spec.planned_minutes, _("planned minutes"), 0, 600
+                ),
                 "confidential": spec.confidential,
                 "initiative_id": spec.initiative_id,
                 "origin_item_id": spec.origin_item_id,

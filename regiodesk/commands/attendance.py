@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from regiodesk.commands._common import ensure_unlocked, meeting_facts
 from regiodesk.errors import InvalidInput, NotFound
@@ -39,7 +40,7 @@ def set_attendance_list(
     require_meeting_editor(store, actor, meeting_id, facts.pfo_id)
     ensure_unlocked(facts)
     known = {row[0] for row in store.conn.execute("SELECT id FROM municipality WHERE deleted = 0")}
-    rows = []
+    rows: list[dict[str, Any]] = []
     for spec in specs:
         status = AttendanceStatus(spec.status)
         if spec.municipality_id not in known:
@@ -70,7 +71,8 @@ def set_attendance_list(
             }
         )
     existing = {
-        row[0] for row in store.conn.execute(
+        row[0]
+        for row in store.conn.execute(
             "SELECT id FROM attendance WHERE meeting_id = ?", (meeting_id,)
         )
     }
@@ -94,6 +96,7 @@ def set_attendance(
     arrived_at: datetime | None = None,
     left_at: datetime | None = None,
 ) -> str:
-    spec = AttendanceSpec(municipality_id, status, person_id, represented_by_id, mandate,
-                          arrived_at, left_at)
+    spec = AttendanceSpec(
+        municipality_id, status, person_id, represented_by_id, mandate, arrived_at, left_at
+    )
     return set_attendance_list(store, actor, meeting_id, [spec])[0]

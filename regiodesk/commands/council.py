@@ -16,8 +16,12 @@ from regiodesk.permissions import Actor, is_secretary, member_municipalities
 from regiodesk.store import Store
 
 HANDLED = frozenset(
-    {CouncilStatus.ADOPTED, CouncilStatus.ADOPTED_AMENDED, CouncilStatus.REJECTED,
-     CouncilStatus.WITHDRAWN}
+    {
+        CouncilStatus.ADOPTED,
+        CouncilStatus.ADOPTED_AMENDED,
+        CouncilStatus.REJECTED,
+        CouncilStatus.WITHDRAWN,
+    }
 )
 
 

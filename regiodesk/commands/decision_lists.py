@@ -54,16 +54,24 @@ def record_signature(
     file_sha256: str,
 ) -> None:
     """Record that the chair (first) or the secretary (second) signed this version."""
-    row = fetch(store, "decision_list", decision_list_id,
-                "meeting_id, status, chair_signed_at, secretary_signed_at, content_sha256")
+    row = fetch(
+        store,
+        "decision_list",
+        decision_list_id,
+        "meeting_id, status, chair_signed_at, secretary_signed_at, content_sha256",
+    )
     meeting_id = row["meeting_id"]
     if role == "chair":
         if not is_chair(store, actor, meeting_id):
             raise NotPermitted(action=_("sign as chair"), reason=_("you are not the chair"))
         if row["chair_signed_at"] is not None:
             raise DecisionListLocked(meeting=meeting_id)
-        values = {"chair_signed_at": utc_now(), "status": DecisionListStatus.SIGNED,
-                  "content_sha256": content_sha256, "file_sha256": file_sha256}
+        values = {
+            "chair_signed_at": utc_now(),
+            "status": DecisionListStatus.SIGNED,
+            "content_sha256": content_sha256,
+            "file_sha256": file_sha256,
+        }
     else:
         facts = meeting_facts(store, meeting_id)
         if not is_secretary(store, actor, facts.pfo_id):
@@ -86,7 +94,10 @@ def mark_adopted(store: Store, actor: Actor, decision_list_id: str, in_meeting_i
         raise InvalidInput(field=_("decision list"), reason=_("only a signed list can be adopted"))
     fetch(store, "meeting", in_meeting_id, "id")
     with store.write(actor.person_id) as writer:
-        writer.update(DecisionList, decision_list_id,
-                      {"status": DecisionListStatus.ADOPTED, "adopted_in_meeting_id": in_meeting_id})
+        writer.update(
+            DecisionList,
+            decision_list_id,
+            {"status": DecisionListStatus.ADOPTED, "adopted_in_meeting_id": in_meeting_id},
+        )
         if facts.status is MeetingStatus.CLOSED:
             writer.update(Meeting, facts.id, {"status": MeetingStatus.ADOPTED})

@@ -19,7 +19,6 @@ from regiodesk.permissions import Actor, require_meeting_editor
 from regiodesk.store import Store
 from regiodesk.timeutil import utc_now
 
-O = DecisionOutcome
 PARTICIPATING = (PositionKind.AGREE.value, PositionKind.AGREE_SUBJECT_TO_COUNCIL.value)
 
 
@@ -107,7 +106,9 @@ def record_decisions(
         creates = []
         for the_id, values, _chosen in planned:
             if the_id in existing:
-                writer.update(Decision, the_id, {k: v for k, v in values.items() if k != "decided_at"})
+                writer.update(
+                    Decision, the_id, {k: v for k, v in values.items() if k != "decided_at"}
+                )
                 if existing[the_id]:
                     writer.restore(Decision, the_id)
             else:
@@ -120,8 +121,12 @@ def record_decisions(
                 writer, store, DecisionParticipant, the_id, set(chosen), the_id in existing
             )
             follow_ups += _set_members(
-                writer, store, CouncilFollowUp, the_id,
-                set(chosen) if values["to_councils"] else set(), the_id in existing,
+                writer,
+                store,
+                CouncilFollowUp,
+                the_id,
+                set(chosen) if values["to_councils"] else set(),
+                the_id in existing,
             )
         writer.create_many(DecisionParticipant, participants)
         writer.create_many(CouncilFollowUp, follow_ups)
@@ -142,8 +147,16 @@ def record_decision(
 ) -> str:
     """Record (or correct) the decision on one item."""
     item = fetch(store, "agenda_item", agenda_item_id, "meeting_id")
-    spec = DecisionSpec(agenda_item_id, text, outcome, participants, to_councils,
-                        council_deadline, quorum_met, decided_at)
+    spec = DecisionSpec(
+        agenda_item_id,
+        text,
+        outcome,
+        participants,
+        to_councils,
+        council_deadline,
+        quorum_met,
+        decided_at,
+    )
     return record_decisions(store, actor, item["meeting_id"], [spec])[0]
 
 
@@ -155,16 +168,17 @@ def _participants(
     item: Any,
     members: set[str],
 ) -> list[str]:
-    if ItemKind(item["kind"]) is ItemKind.INFORMATION and outcome is not O.NOTED:
+    if ItemKind(item["kind"]) is ItemKind.INFORMATION and outcome is not DecisionOutcome.NOTED:
         raise InvalidInput(
             field=_("outcome"), reason=_("an item for information can only be taken note of")
         )
-    if outcome is O.ADOPTED_BY_ALL:
+    if outcome is DecisionOutcome.ADOPTED_BY_ALL:
         return sorted(members)
-    if outcome is not O.ADOPTED_BY_COALITION:
+    if outcome is not DecisionOutcome.ADOPTED_BY_COALITION:
         return []
     chosen = sorted(
-        set(spec.participants) if spec.participants is not None
+        set(spec.participants)
+        if spec.participants is not None
         else participants_from_positions(store, spec.agenda_item_id)
     )
     if not chosen:
@@ -205,8 +219,9 @@ def _set_members(
     for municipality_id in sorted(wanted):
         row_id = stable_id(table, the_decision, municipality_id)
         if municipality_id not in rows:
-            creates.append({"id": row_id, "decision_id": the_decision,
-                            "municipality_id": municipality_id})
+            creates.append(
+                {"id": row_id, "decision_id": the_decision, "municipality_id": municipality_id}
+            )
         elif rows[municipality_id]:
             writer.restore(model, row_id)
     for municipality_id, deleted in rows.items():

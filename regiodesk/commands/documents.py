@@ -90,12 +90,15 @@ def add_document_version(store: Store, actor: Actor, document_id: str, path: Pat
     require_meeting_editor(store, actor, facts.id, facts.pfo_id)
     ensure_unlocked(facts)
     sha256, size, media_type = _store_file(store, path)
-    version = int(
-        store.scalar(
-            "SELECT max(version) FROM document_version WHERE document_id = ?", (document_id,)
+    version = (
+        int(
+            store.scalar(
+                "SELECT max(version) FROM document_version WHERE document_id = ?", (document_id,)
+            )
+            or 0
         )
-        or 0
-    ) + 1
+        + 1
+    )
     with store.write(actor.person_id) as writer:
         writer.create(
             DocumentVersion,

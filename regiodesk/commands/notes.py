@@ -27,8 +27,12 @@ def save_private_note(store: Store, actor: Actor, agenda_item_id: str, text: str
         else:
             writer.create(
                 PrivateNote,
-                {"person_id": actor.person_id, "agenda_item_id": agenda_item_id, "text": text,
-                 "updated_at": utc_now()},
+                {
+                    "person_id": actor.person_id,
+                    "agenda_item_id": agenda_item_id,
+                    "text": text,
+                    "updated_at": utc_now(),
+                },
                 note_id,
             )
     return note_id

@@ -41,7 +41,7 @@ def member_municipality_ids(store: Store, pfo_id: str, on: str) -> set[str]:
         row[0]
         for row in store.conn.execute(
             "SELECT DISTINCT municipality_id FROM membership WHERE pfo_id = ? AND deleted = 0 "
-            "AND start <= ? AND (\"end\" IS NULL OR \"end\" >= ?)",
+            'AND start <= ? AND ("end" IS NULL OR "end" >= ?)',
             (pfo_id, on, on),
         )
     }
@@ -123,19 +123,33 @@ def record_roll_call(
         for item_id, specs in positions.items():
             for spec in specs:
                 each_id = position_id(item_id, spec.municipality_id)
-                kind = PositionKind(spec.kind).value
+                kind_value = PositionKind(spec.kind).value
                 reason = spec.reason.strip()
                 current = existing.get(each_id)
                 if current is None:
                     creates.append(
-                        {"id": each_id, "agenda_item_id": item_id,
-                         "municipality_id": spec.municipality_id, "kind": kind, "reason": reason,
-                         "recorded_by": person, "recorded_at": moment}
+                        {
+                            "id": each_id,
+                            "agenda_item_id": item_id,
+                            "municipality_id": spec.municipality_id,
+                            "kind": kind_value,
+                            "reason": reason,
+                            "recorded_by": person,
+                            "recorded_at": moment,
+                        }
                     )
                     continue
-                if (current[0], current[1]) != (kind, reason):
-                    writer.update(Position, each_id, {"kind": kind, "reason": reason,
-                                                      "recorded_by": person, "recorded_at": moment})
+                if (current[0], current[1]) != (kind_value, reason):
+                    writer.update(
+                        Position,
+                        each_id,
+                        {
+                            "kind": kind_value,
+                            "reason": reason,
+                            "recorded_by": person,
+                            "recorded_at": moment,
+                        },
+                    )
                     changed += 1
                 if current[2]:
                     writer.restore(Position, each_id)
@@ -170,7 +184,9 @@ def record_position(
     )[0]
 
 
-def withdraw_position(store: Store, actor: Actor, agenda_item_id: str, municipality_id: str) -> None:
+def withdraw_position(
+    store: Store, actor: Actor, agenda_item_id: str, municipality_id: str
+) -> None:
     """Take a recorded position back (the municipality has no position again)."""
     item = fetch(store, "agenda_item", agenda_item_id, "meeting_id, title")
     facts = meeting_facts(store, item["meeting_id"])

@@ -42,8 +42,12 @@ def import_region(store: Store, data: RegionData, actor: Actor = SYSTEM) -> str:
         municipality_ids = writer.create_many(
             Municipality,
             [
-                {"id": stable_id("municipality", m.cbs_code), "region_id": region_id,
-                 "cbs_code": m.cbs_code, "name": m.name}
+                {
+                    "id": stable_id("municipality", m.cbs_code),
+                    "region_id": region_id,
+                    "cbs_code": m.cbs_code,
+                    "name": m.name,
+                }
                 for m in data.municipalities
             ],
         )
@@ -66,8 +70,12 @@ def import_region(store: Store, data: RegionData, actor: Actor = SYSTEM) -> str:
                 writer.create_many(
                     Domain,
                     [
-                        {"region_id": region_id, "code": d.code, "name": d.name,
-                         "description": d.description}
+                        {
+                            "region_id": region_id,
+                            "code": d.code,
+                            "name": d.name,
+                            "description": d.description,
+                        }
                         for d in data.domains
                     ],
                 ),
@@ -77,8 +85,13 @@ def import_region(store: Store, data: RegionData, actor: Actor = SYSTEM) -> str:
         writer.create_many(
             Pfo,
             [
-                {"region_id": region_id, "domain_id": domain_ids[p.domain], "name": p.name,
-                 "short_name": p.short_name, "quorum_rule": p.quorum_rule}
+                {
+                    "region_id": region_id,
+                    "domain_id": domain_ids[p.domain],
+                    "name": p.name,
+                    "short_name": p.short_name,
+                    "quorum_rule": p.quorum_rule,
+                }
                 for p in data.pfos
             ],
         )
@@ -103,8 +116,12 @@ def add_population_figure(
         if existing is None:
             writer.create(
                 PopulationFigure,
-                {"municipality_id": municipality_id, "reference_date": reference_date,
-                 "population": population, "source": source},
+                {
+                    "municipality_id": municipality_id,
+                    "reference_date": reference_date,
+                    "population": population,
+                    "source": source,
+                },
                 figure_id,
             )
         else:
@@ -152,8 +169,14 @@ def add_membership(
     with store.write(actor.person_id) as writer:
         return writer.create(
             Membership,
-            {"pfo_id": pfo_id, "person_id": person_id, "municipality_id": municipality_id,
-             "start": start, "end": end, "substitute": substitute},
+            {
+                "pfo_id": pfo_id,
+                "person_id": person_id,
+                "municipality_id": municipality_id,
+                "start": start,
+                "end": end,
+                "substitute": substitute,
+            },
         )
 
 

@@ -109,12 +109,15 @@ class _Generator:
 
     def person_name(self) -> str:
         while True:
-            name = f"{self.rng.choice(self.texts['first_names'])} {self.rng.choice(self.texts['surnames'])}"
+            first = self.rng.choice(self.texts["first_names"])
+            name = f"{first} {self.rng.choice(self.texts['surnames'])}"
             if name not in self.used_names:
                 self.used_names.add(name)
                 return name
 
-    def periods(self, pfos: list[dict[str, Any]], municipalities: list[dict[str, Any]]) -> list[_Period]:
+    def periods(
+        self, pfos: list[dict[str, Any]], municipalities: list[dict[str, Any]]
+    ) -> list[_Period]:
         starts = [date(year, 4, 1) for year in ELECTION_YEARS]
         result: list[_Period] = []
         for index, begin in enumerate(starts[:-1]):
@@ -126,7 +129,10 @@ class _Generator:
             for municipality in municipalities:
                 aldermen = [
                     region.add_person(
-                        self.store, self.actor, self.person_name(), municipality["id"],
+                        self.store,
+                        self.actor,
+                        self.person_name(),
+                        municipality["id"],
                         title="wethouder",
                     )
                     for _ in range(ALDERMEN_PER_MUNICIPALITY)
@@ -135,8 +141,13 @@ class _Generator:
                     person = aldermen[number % ALDERMEN_PER_MUNICIPALITY]
                     members[(pfo["id"], municipality["id"])] = person
                     region.add_membership(
-                        self.store, self.actor, pfo["id"], person, municipality["id"],
-                        begin, None if current else end,
+                        self.store,
+                        self.actor,
+                        pfo["id"],
+                        person,
+                        municipality["id"],
+                        begin,
+                        None if current else end,
                     )
             chairs = {}
             by_size = sorted(municipalities, key=lambda m: -m["population"])
@@ -172,7 +183,7 @@ class _Generator:
         return str(template.format(year=day.year, year2=day.year + 3, place=place))
 
     def proposal(self, day: date) -> str:
-        amount = "€ {:,}".format(self.rng.randrange(40, 900) * 1000).replace(",", ".")
+        amount = f"€ {self.rng.randrange(40, 900) * 1000:,}".replace(",", ".")
         sentences = self.rng.sample(self.texts["proposal_sentences"], 3)
         return " ".join(s.format(year=day.year + 2, amount=amount) for s in sentences)
 
@@ -180,37 +191,45 @@ class _Generator:
         data = load_region(builtin_region_path())
         region_id = region.import_region(self.store, data, self.actor)
         municipalities = [
-            dict(row) for row in self.store.query(
+            dict(row)
+            for row in self.store.query(
                 "SELECT m.id, m.name, p.population FROM municipality m "
                 "JOIN population_figure p ON p.municipality_id = m.id ORDER BY m.name"
             )
         ]
         self.municipality_names = [m["name"] for m in municipalities]
         pfos = [
-            dict(row) for row in self.store.query(
-                "SELECT p.id, p.name, d.code AS domain FROM pfo p JOIN domain d ON d.id = p.domain_id "
-                "ORDER BY p.name"
+            dict(row)
+            for row in self.store.query(
+                "SELECT p.id, p.name, d.code AS domain FROM pfo p "
+                "JOIN domain d ON d.id = p.domain_id ORDER BY p.name"
             )
         ]
         summary = DemoSummary(region_id=region_id)
         with self.store.write(None):
             periods = self.periods(pfos, municipalities)
             secretaries = [
-                region.add_person(self.store, self.actor, self.person_name(),
-                                  title="ambtelijk secretaris")
+                region.add_person(
+                    self.store, self.actor, self.person_name(), title="ambtelijk secretaris"
+                )
                 for _ in range(3)
             ]
             for number, pfo in enumerate(pfos):
                 self.secretary_of[pfo["id"]] = secretaries[number % 3]
-                region.assign_role(self.store, self.actor, secretaries[number % 3],
-                                   Role.SECRETARY, periods[0].start, pfo["id"])
-            admin = region.add_person(self.store, self.actor, self.person_name(),
-                                      title="regiosecretaris")
+                region.assign_role(
+                    self.store,
+                    self.actor,
+                    secretaries[number % 3],
+                    Role.SECRETARY,
+                    periods[0].start,
+                    pfo["id"],
+                )
+            admin = region.add_person(
+                self.store, self.actor, self.person_name(), title="regiosecretaris"
+            )
             region.assign_role(self.store, self.actor, admin, Role.ADMIN, periods[0].start)
         summary.secretary_id = secretaries[0]
-        plan = sorted(
-            (day, pfo["id"]) for pfo in pfos for day in self.meeting_days()
-        )
+        plan = sorted((day, pfo["id"]) for pfo in pfos for day in self.meeting_days())
         pfo_by_id = {pfo["id"]: pfo for pfo in pfos}
         batch = 0
         for index, (day, pfo_id) in enumerate(plan):
@@ -232,8 +251,17 @@ class _Generator:
         self.store.set_meta("demo_persona", summary.persona_id)
         self.private_notes(summary.persona_id, mobility["id"])
         summary.people = int(self.store.scalar("SELECT count(*) FROM person"))
-        for table in ("meeting", "agenda_item", "position", "decision", "action", "document",
-                      "attendance", "council_follow_up", "membership"):
+        for table in (
+            "meeting",
+            "agenda_item",
+            "position",
+            "decision",
+            "action",
+            "document",
+            "attendance",
+            "council_follow_up",
+            "membership",
+        ):
             summary.counts[table] = int(self.store.scalar(f"SELECT count(*) FROM {table}"))
         summary.meetings = summary.counts["meeting"]
         summary.agenda_items = summary.counts["agenda_item"]
@@ -258,8 +286,13 @@ class _Generator:
         starts = local_moment(day, 9 if morning else 14, 30 if morning else 0)
         chair = period.chairs[pfo["id"]]
         meeting_id = meetings.create_meeting(
-            self.store, self.actor, pfo["id"], starts, starts + timedelta(hours=2),
-            location=rng.choice(self.texts["locations"]), chair_id=chair,
+            self.store,
+            self.actor,
+            pfo["id"],
+            starts,
+            starts + timedelta(hours=2),
+            location=rng.choice(self.texts["locations"]),
+            chair_id=chair,
             secretary_id=self.secretary_of[pfo["id"]],
         )
         members = [period.members[(pfo["id"], m["id"])] for m in municipalities]
@@ -293,9 +326,12 @@ class _Generator:
         for municipality in municipalities:
             roll = rng.random()
             status_kind = (
-                AttendanceStatus.PRESENT if roll < 0.85
-                else AttendanceStatus.REPRESENTED if roll < 0.9
-                else AttendanceStatus.ABSENT_WITH_NOTICE if roll < 0.98
+                AttendanceStatus.PRESENT
+                if roll < 0.85
+                else AttendanceStatus.REPRESENTED
+                if roll < 0.9
+                else AttendanceStatus.ABSENT_WITH_NOTICE
+                if roll < 0.98
                 else AttendanceStatus.ABSENT
             )
             other = rng.choice([m for m in municipalities if m["id"] != municipality["id"]])
@@ -304,18 +340,23 @@ class _Generator:
                     municipality["id"],
                     status_kind,
                     person_id=period.members[(pfo["id"], municipality["id"])]
-                    if status_kind is AttendanceStatus.PRESENT else None,
+                    if status_kind is AttendanceStatus.PRESENT
+                    else None,
                     represented_by_id=other["id"]
-                    if status_kind is AttendanceStatus.REPRESENTED else None,
+                    if status_kind is AttendanceStatus.REPRESENTED
+                    else None,
                 )
             )
         attendance.set_attendance_list(self.store, self.actor, meeting_id, present)
         handled = [
-            (spec, item_id) for spec, item_id in zip(specs, item_ids, strict=True)
+            (spec, item_id)
+            for spec, item_id in zip(specs, item_ids, strict=True)
             if spec.kind is not ItemKind.INFORMATION
         ]
         roll_call = {item_id: self.position_specs(municipalities) for _spec, item_id in handled}
-        positions.record_roll_call(self.store, self.actor, meeting_id, roll_call, recorded_at=starts)
+        positions.record_roll_call(
+            self.store, self.actor, meeting_id, roll_call, recorded_at=starts
+        )
         self.decide(summary, meeting_id, handled, roll_call, day, members)
         meetings.set_meeting_status(self.store, self.actor, meeting_id, MeetingStatus.CLOSED)
         if status is MeetingStatus.ADOPTED:
@@ -355,8 +396,9 @@ class _Generator:
             chosen = [p for p in self.position_specs(municipalities) if self.rng.random() < 0.4]
             if chosen:
                 prepared[item_id] = chosen
-        positions.record_roll_call(self.store, self.actor, meeting_id, prepared,
-                                   recorded_at=at - timedelta(days=3))
+        positions.record_roll_call(
+            self.store, self.actor, meeting_id, prepared, recorded_at=at - timedelta(days=3)
+        )
 
     def decide(
         self,
@@ -391,17 +433,21 @@ class _Generator:
                 to_councils = rng.random() < 0.15
             specs.append(
                 DecisionSpec(
-                    item_id, text, outcome, to_councils=to_councils,
+                    item_id,
+                    text,
+                    outcome,
+                    to_councils=to_councils,
                     council_deadline=day + timedelta(days=120) if to_councils else None,
                     decided_at=local_moment(day, 12),
                 )
             )
         decision_ids = decisions.record_decisions(self.store, self.actor, meeting_id, specs)
-        for spec, decision_id in zip(specs, decision_ids, strict=True):
-            if spec.to_councils:
+        for decided, decision_id in zip(specs, decision_ids, strict=True):
+            if decided.to_councils:
                 self.follow_up(decision_id, day)
-            adopted = spec.outcome in (
-                DecisionOutcome.ADOPTED_BY_ALL, DecisionOutcome.ADOPTED_BY_COALITION
+            adopted = decided.outcome in (
+                DecisionOutcome.ADOPTED_BY_ALL,
+                DecisionOutcome.ADOPTED_BY_COALITION,
             )
             if adopted and rng.random() < 0.12:
                 self.action(summary, meeting_id, decision_id, day, members)
@@ -414,8 +460,13 @@ class _Generator:
         ).fetchall():
             roll = self.rng.random()
             if age > 150:
-                status = (CouncilStatus.ADOPTED if roll < 0.8 else CouncilStatus.ADOPTED_AMENDED
-                          if roll < 0.92 else CouncilStatus.REJECTED)
+                status = (
+                    CouncilStatus.ADOPTED
+                    if roll < 0.8
+                    else CouncilStatus.ADOPTED_AMENDED
+                    if roll < 0.92
+                    else CouncilStatus.REJECTED
+                )
             elif age > 40:
                 status = CouncilStatus.SCHEDULED if roll < 0.6 else CouncilStatus.ADOPTED
             else:
@@ -428,7 +479,8 @@ class _Generator:
                     scheduled_on=scheduled if status is not CouncilStatus.TO_SCHEDULE else None,
                     handled_on=scheduled if age > 150 else None,
                     amendment="Met amendement over de evaluatietermijn."
-                    if status is CouncilStatus.ADOPTED_AMENDED else "",
+                    if status is CouncilStatus.ADOPTED_AMENDED
+                    else "",
                 )
             )
         council.record_council_handlings(self.store, self.actor, decision_id, handlings)
@@ -438,8 +490,13 @@ class _Generator:
     ) -> None:
         deadline = day + timedelta(days=self.rng.choice((30, 60, 90)))
         action_id = actions.add_action(
-            self.store, self.actor, meeting_id, self.rng.choice(self.texts["action_texts"]),
-            holder_person_id=self.rng.choice(members), deadline=deadline, decision_id=decision_id,
+            self.store,
+            self.actor,
+            meeting_id,
+            self.rng.choice(self.texts["action_texts"]),
+            holder_person_id=self.rng.choice(members),
+            deadline=deadline,
+            decision_id=decision_id,
         )
         if deadline < self.anchor - timedelta(days=30):
             status = ActionStatus.DONE if self.rng.random() < 0.9 else ActionStatus.CANCELLED
@@ -464,19 +521,27 @@ class _Generator:
         with tempfile.TemporaryDirectory() as folder:
             agenda_pdf = Path(folder) / f"Agenda {pfo['name']} {day.isoformat()}.pdf"
             agenda_pdf.write_bytes(
-                simple_pdf(f"Agenda {pfo['name']}, {day.isoformat()}",
-                           [f"{n}. {s.title}" for n, s in enumerate(specs, start=1)])
+                simple_pdf(
+                    f"Agenda {pfo['name']}, {day.isoformat()}",
+                    [f"{n}. {s.title}" for n, s in enumerate(specs, start=1)],
+                )
             )
-            documents.attach_document(self.store, self.actor, meeting_id, agenda_pdf,
-                                      title=f"Agenda {day.isoformat()}")
+            documents.attach_document(
+                self.store, self.actor, meeting_id, agenda_pdf, title=f"Agenda {day.isoformat()}"
+            )
             for spec, item_id in zip(specs, item_ids, strict=True):
                 if spec.kind is not ItemKind.DECISION or not spec.proposal:
                     continue
                 paper = Path(folder) / f"Voorstel {item_id[:8]}.pdf"
                 paper.write_bytes(simple_pdf(f"Voorstel: {spec.title}", [spec.proposal]))
                 documents.attach_document(
-                    self.store, self.actor, meeting_id, paper, title=f"Voorstel {spec.title}",
-                    agenda_item_id=item_id, confidential=spec.confidential,
+                    self.store,
+                    self.actor,
+                    meeting_id,
+                    paper,
+                    title=f"Voorstel {spec.title}",
+                    agenda_item_id=item_id,
+                    confidential=spec.confidential,
                 )
 
     def private_notes(self, persona_id: str, pfo_id: str) -> None:

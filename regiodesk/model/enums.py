@@ -74,7 +74,7 @@ class PositionKind(Labelled):
 
     @property
     def participates(self) -> bool:
-        """Whether a municipality with this position joins the initiative (coalition of the willing)."""
+        """Whether a municipality with this position joins (a coalition of the willing)."""
         return self in (PositionKind.AGREE, PositionKind.AGREE_SUBJECT_TO_COUNCIL)
 
 

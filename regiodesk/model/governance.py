@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from sqlmodel import UniqueConstraint
 
-from regiodesk.model.base import Entity, choice, day, money, moment, ref
+from regiodesk.model.base import Entity, choice, day, moment, money, ref
 from regiodesk.model.enums import AppointmentStatus, AppointmentVote, CostKey, NominationStatus
 
 
@@ -26,7 +26,8 @@ class Nomination(Entity, table=True):
 
 
 class Appointment(Entity, table=True):
-    """A regional portfolio holder's term: appointed by the municipalities on the PFO's nomination."""
+    """A regional portfolio holder's term, appointed by the municipalities on the PFO's
+    nomination."""
 
     __tablename__ = "appointment"
 

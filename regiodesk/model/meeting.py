@@ -110,4 +110,3 @@ class Attendance(Entity, table=True):
     mandate: str = ""
     arrived_at: datetime | None = moment()
     left_at: datetime | None = moment()
-

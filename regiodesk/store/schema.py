@@ -17,9 +17,9 @@ def stored_revision(conn: sqlite3.Connection) -> str | None:
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
     ).fetchone()
     if not has_version:
-        tables = conn.execute(
-            "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
-        ).fetchone()[0]
+        tables = conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[
+            0
+        ]
         return None if tables == 0 else "unknown"
     row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
     return None if row is None else str(row[0])

@@ -6,11 +6,11 @@ import logging
 import os
 import sqlite3
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from regiodesk.changelog.writer import Changes, Writer
+from regiodesk.changelog.writer import Changes, Inverse, Writer
 from regiodesk.clock import Hlc, HybridClock
 from regiodesk.errors import (
     StoreCorrupt,
@@ -40,7 +40,9 @@ def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
     """A connection with RegioDesk's settings: WAL, durable commits, foreign keys enforced."""
     if read_only:
         conn = sqlite3.connect(
-            f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None,
+            f"{path.resolve().as_uri()}?mode=ro",
+            uri=True,
+            isolation_level=None,
             check_same_thread=False,
         )
     else:
@@ -74,6 +76,9 @@ class Store:
         self.clock = HybridClock(self.device_id, max(candidates) if candidates else None)
         self._engine: Engine | None = None
         self._writer: Writer | None = None
+        #: What the last committed write changed, and how to undo it.
+        self.last_changes = Changes()
+        self.last_inverses: list[Inverse] = []
         self._listeners: list[Callable[[Changes], None]] = []
 
     # Opening ----------------------------------------------------------------------------------
@@ -119,7 +124,9 @@ class Store:
         if revision == schema.SCHEMA_REVISION:
             return
         if revision == "unknown":
-            raise StoreCorrupt(path=path, reason="the file is an SQLite database of another program")
+            raise StoreCorrupt(
+                path=path, reason="the file is an SQLite database of another program"
+            )
         if revision is not None and revision not in schema.known_revisions():
             raise StoreTooNew(path=path, revision=revision)
         try:
@@ -160,10 +167,14 @@ class Store:
 
     def device_number(self, device_id: str) -> int:
         """The local number of a device (registered on first use)."""
-        row = self.conn.execute("SELECT no FROM device WHERE device_id = ?", (device_id,)).fetchone()
+        row = self.conn.execute(
+            "SELECT no FROM device WHERE device_id = ?", (device_id,)
+        ).fetchone()
         if row is not None:
             return int(row[0])
-        cursor = self.conn.execute("INSERT INTO device (device_id, name) VALUES (?, '')", (device_id,))
+        cursor = self.conn.execute(
+            "INSERT INTO device (device_id, name) VALUES (?, '')", (device_id,)
+        )
         assert cursor.lastrowid is not None
         return cursor.lastrowid
 
@@ -209,6 +220,8 @@ class Store:
         finally:
             self._writer = None
         writer.committed()
+        self.last_changes = writer.changes
+        self.last_inverses = writer.inverses
         if writer.changes:
             for listener in list(self._listeners):
                 listener(writer.changes)
@@ -277,10 +290,8 @@ class Store:
         if self._engine is not None:
             self._engine.dispose()
             self._engine = None
-        try:
+        with suppress(sqlite3.Error):
             self.conn.execute("PRAGMA optimize")
-        except sqlite3.Error:
-            pass
         self.conn.close()
 
     def __enter__(self) -> Store:

@@ -1,0 +1,1 @@
+"""``regiodesk-cli``: the core on the command line."""

@@ -1,0 +1,1 @@
+"""Read-only questions the screens and the command line ask of a store."""

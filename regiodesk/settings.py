@@ -1,0 +1,103 @@
+"""The user's settings: who they are per store, language, recent stores, window state.
+
+Kept as JSON in the platform's config folder (platformdirs), written atomically.  Never a secret:
+passwords and keys live in the OS keyring only.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import tempfile
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from regiodesk.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from regiodesk.store.paths import config_dir
+
+log = logging.getLogger(__name__)
+MAX_RECENT = 8
+
+
+@dataclass
+class Identity:
+    """Who uses a store on this device."""
+
+    person_id: str
+    municipality_id: str | None
+    device_name: str
+
+
+@dataclass
+class Settings:
+    language: str = DEFAULT_LANGUAGE
+    last_store: str | None = None
+    recent_stores: list[str] = field(default_factory=list)
+    #: store path -> identity
+    identities: dict[str, Identity] = field(default_factory=dict)
+    #: free-form UI state (window geometry as base64 text, splitter sizes, ...)
+    ui_state: dict[str, str] = field(default_factory=dict)
+
+    def identity_for(self, store_path: Path) -> Identity | None:
+        return self.identities.get(str(store_path.resolve()))
+
+    def set_identity(self, store_path: Path, identity: Identity) -> None:
+        self.identities[str(store_path.resolve())] = identity
+
+    def remember_store(self, store_path: Path) -> None:
+        key = str(store_path.resolve())
+        self.last_store = key
+        self.recent_stores = [key, *[p for p in self.recent_stores if p != key]][:MAX_RECENT]
+
+
+def settings_path() -> Path:
+    return config_dir() / "settings.json"
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """Read the settings; a missing or unreadable file gives the defaults (and is logged)."""
+    path = path or settings_path()
+    try:
+        raw: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return Settings()
+    except (OSError, ValueError) as error:
+        log.warning("settings %s unreadable (%s); using defaults", path, error)
+        return Settings()
+    settings = Settings()
+    language = raw.get("language")
+    if language in LANGUAGES:
+        settings.language = language
+    if isinstance(raw.get("last_store"), str):
+        settings.last_store = raw["last_store"]
+    settings.recent_stores = [p for p in raw.get("recent_stores", []) if isinstance(p, str)]
+    for key, value in (raw.get("identities") or {}).items():
+        try:
+            settings.identities[key] = Identity(
+                person_id=str(value["person_id"]),
+                municipality_id=value.get("municipality_id"),
+                device_name=str(value.get("device_name", "")),
+            )
+        except (KeyError, TypeError):
+            log.warning("settings: identity for %s ignored (incomplete)", key)
+    settings.ui_state = {k: v for k, v in (raw.get("ui_state") or {}).items() if isinstance(v, str)}
+    return settings
+
+
+def save_settings(settings: Settings, path: Path | None = None) -> None:
+    """Write the settings atomically (a temporary file, flushed, then renamed)."""
+    path = path or settings_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = json.dumps(asdict(settings), indent=2, ensure_ascii=False)
+    fd, temporary = tempfile.mkstemp(prefix=".settings-", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

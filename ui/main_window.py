@@ -1,0 +1,192 @@
+"""The main window: a navigation pane, the pages, the menus and the status bar.  It wires pages
+and actions; the pages do the work."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QProgressBar,
+    QStackedWidget,
+    QWidget,
+)
+
+from regiodesk.i18n import _
+from ui.context import AppContext
+from ui.pages.base import Page
+from ui.pages.registry import pages
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.context = context
+        self.setWindowTitle("RegioDesk")
+        self.setMinimumSize(1000, 640)
+        self.pages: dict[str, Page] = {}
+        self.history: list[tuple[str, Any]] = []
+
+        self.navigation = QListWidget()
+        self.navigation.setAccessibleName(_("Navigation"))
+        self.navigation.setFixedWidth(200)
+        self.stack = QStackedWidget()
+        for entry in pages():
+            page = entry.page(context)
+            self.pages[page.key] = page
+            self.stack.addWidget(page)
+            if entry.in_navigation:
+                item = QListWidgetItem(page.title())
+                item.setData(Qt.ItemDataRole.UserRole, page.key)
+                if entry.icon is not None:
+                    item.setIcon(self.style().standardIcon(entry.icon))
+                self.navigation.addItem(item)
+        self.navigation.currentItemChanged.connect(self._navigation_clicked)
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)
+        self.busy.setMaximumWidth(120)
+        self.busy.setVisible(False)
+        self.busy.setAccessibleName(_("Busy"))
+        self.who = QLabel()
+        self.statusBar().addPermanentWidget(self.who)
+        self.statusBar().addPermanentWidget(self.busy)
+        context.worker.busy.connect(self.busy.setVisible)
+        context.status.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        context.navigate_requested.connect(self.show_page)
+        context.undo_changed.connect(self._update_undo)
+
+        self._make_menus()
+        self._restore_geometry()
+        self.show_page(next(iter(self.pages)), None)
+
+    # Navigation -------------------------------------------------------------------------------
+
+    def show_page(self, key: str, target: Any = None, remember: bool = True) -> None:
+        page = self.pages[key]
+        current = self.stack.currentWidget()
+        if (
+            remember
+            and isinstance(current, Page)
+            and (current.key, current.target) != (key, target)
+        ):
+            self.history.append((current.key, current.target))
+            del self.history[:-50]
+        self.stack.setCurrentWidget(page)
+        page.show_target(target)
+        self.setWindowTitle(f"{page.title()} – RegioDesk")
+        for row in range(self.navigation.count()):
+            item = self.navigation.item(row)
+            if item.data(Qt.ItemDataRole.UserRole) == key:
+                self.navigation.blockSignals(True)
+                self.navigation.setCurrentRow(row)
+                self.navigation.blockSignals(False)
+        self.back_action.setEnabled(bool(self.history))
+
+    def go_back(self) -> None:
+        if self.history:
+            key, target = self.history.pop()
+            self.show_page(key, target, remember=False)
+
+    def _navigation_clicked(self, item: QListWidgetItem | None, _previous: object) -> None:
+        if item is not None:
+            self.show_page(item.data(Qt.ItemDataRole.UserRole), None)
+
+    # Menus ------------------------------------------------------------------------------------
+
+    def _make_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(_("&File"))
+        self.switch_action = QAction(_("Switch &identity or store…"), self)
+        self.switch_action.setShortcut(QKeySequence("Ctrl+Shift+O"))
+        file_menu.addAction(self.switch_action)
+        file_menu.addSeparator()
+        quit_action = QAction(_("&Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        edit_menu = self.menuBar().addMenu(_("&Edit"))
+        self.undo_action = QAction(_("&Undo"), self)
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.triggered.connect(self.context.undo)
+        self.redo_action = QAction(_("&Redo"), self)
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo])
+        self.redo_action.triggered.connect(self.context.redo)
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        self._update_undo()
+
+        view_menu = self.menuBar().addMenu(_("&View"))
+        self.back_action = QAction(_("&Back"), self)
+        self.back_action.setShortcuts([QKeySequence.StandardKey.Back, QKeySequence("Alt+Left")])
+        self.back_action.triggered.connect(self.go_back)
+        view_menu.addAction(self.back_action)
+        view_menu.addSeparator()
+        for number, (key, page) in enumerate(
+            ((k, p) for k, p in self.pages.items() if self._in_navigation(k)), start=1
+        ):
+            action = QAction(page.title(), self)
+            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.triggered.connect(lambda _checked=False, k=key: self.show_page(k, None))
+            view_menu.addAction(action)
+
+        help_menu = self.menuBar().addMenu(_("&Help"))
+        about = QAction(_("&About RegioDesk"), self)
+        about.triggered.connect(self._about)
+        help_menu.addAction(about)
+
+    def _in_navigation(self, key: str) -> bool:
+        return any(
+            self.navigation.item(row).data(Qt.ItemDataRole.UserRole) == key
+            for row in range(self.navigation.count())
+        )
+
+    def _update_undo(self) -> None:
+        stack = self.context.undo_stack
+        self.undo_action.setEnabled(stack.can_undo)
+        self.redo_action.setEnabled(stack.can_redo)
+        undo_label, redo_label = stack.undo_label(), stack.redo_label()
+        self.undo_action.setText(
+            _("&Undo {what}").format(what=undo_label) if undo_label else _("&Undo")
+        )
+        self.redo_action.setText(
+            _("&Redo {what}").format(what=redo_label) if redo_label else _("&Redo")
+        )
+
+    def _about(self) -> None:
+        from ui.dialogs.about import AboutDialog
+
+        AboutDialog(self.context, self).exec()
+
+    # Window state -----------------------------------------------------------------------------
+
+    def _restore_geometry(self) -> None:
+        saved = self.context.settings.ui_state.get("main_window")
+        if saved:
+            self.restoreGeometry(QByteArray.fromBase64(saved.encode()))
+        else:
+            screen = QApplication.primaryScreen()
+            if screen is not None:
+                area = screen.availableGeometry()
+                self.resize(min(1280, area.width()), min(820, area.height()))
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt)
+        geometry = self.saveGeometry().toBase64().data().decode()
+        self.context.settings.ui_state["main_window"] = geometry
+        self.context.save_settings()
+        super().closeEvent(event)
