@@ -102,12 +102,6 @@ def checks(pytest_arguments: list[str]) -> int:
 
 def start(arguments: list[str]) -> int:
     program = BIN / ("regiodesk.exe" if os.name == "nt" else "regiodesk")
-    if not program.exists():  # before the desktop app exists: the command-line tool
-        cli = BIN / ("regiodesk-cli.exe" if os.name == "nt" else "regiodesk-cli")
-        if run(cli, *arguments, "info", check=False) == 3:  # no store yet: make the demo region
-            run(cli, *arguments, "demo")
-            return run(cli, *arguments, "info")
-        return 0
     return subprocess.run([str(program), *arguments], cwd=ROOT, check=False).returncode
 
 

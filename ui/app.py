@@ -99,7 +99,8 @@ def ask_identity(worker: DbWorker, settings: Settings, store_path: Path) -> Iden
     identity = settings.identity_for(store_path)
     if identity is not None:
         return identity
-    dialog = FirstStartDialog(worker)
+    # The embedded default (the user's data folder) starts with the Twente demo region.
+    dialog = FirstStartDialog(worker, auto_demo=store_path == default_store_path().resolve())
     if dialog.exec() != QDialog.DialogCode.Accepted or dialog.identity is None:
         return None
     settings.set_identity(store_path, dialog.identity)
@@ -151,6 +152,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     sys.excepthook = lambda _kind, error, trace: report_unexpected(error.with_traceback(trace))
     window.show()
+    log.info("main window shown")
     if arguments.quit_when_ready:
         worker.query(lambda _store: None, lambda _r: QTimer.singleShot(0, window.close))
     code = app.exec()

@@ -41,11 +41,12 @@ ROLE_VALUES = frozenset(role.value for role in Role)
 class _StoreState:
     region: str | None
     people: list[PersonChoice]
+    suggested: str | None  # the demo region's persona
 
 
 def _state(store: Store) -> _StoreState:
     region = store.scalar("SELECT name FROM region WHERE deleted = 0 ORDER BY rowid LIMIT 1")
-    return _StoreState(region, people_to_choose(store))
+    return _StoreState(region, people_to_choose(store), store.meta("demo_persona"))
 
 
 def _make_demo(store: Store, worker: DbWorker) -> _StoreState:
@@ -78,7 +79,11 @@ class FirstStartDialog(QDialog):
     """Returns the chosen identity in ``identity`` when accepted."""
 
     def __init__(
-        self, worker: DbWorker, current: Identity | None = None, parent: QWidget | None = None
+        self,
+        worker: DbWorker,
+        current: Identity | None = None,
+        parent: QWidget | None = None,
+        auto_demo: bool = False,
     ) -> None:
         super().__init__(parent)
         self.worker = worker
@@ -108,6 +113,7 @@ class FirstStartDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self._current = current
+        self._auto_demo = auto_demo
         self._validate()
         worker.progress.connect(self._progress)
         worker.query(_state, self._show_state, self._failed)
@@ -181,6 +187,10 @@ class FirstStartDialog(QDialog):
 
     def _show_state(self, state: _StoreState) -> None:
         self.error.setVisible(False)
+        if state.region is None and self._auto_demo:
+            self._auto_demo = False
+            self._demo()
+            return
         if state.region is None:
             self.pages.setCurrentWidget(self.empty)
             self.demo_button.setFocus()
@@ -195,7 +205,8 @@ class FirstStartDialog(QDialog):
             item = QListWidgetItem(f"{person.name} – {where} ({roles})")
             item.setData(Qt.ItemDataRole.UserRole, person)
             self.people.addItem(item)
-            if self._current and person.id == self._current.person_id:
+            wanted = self._current.person_id if self._current else state.suggested
+            if person.id == wanted:
                 self.people.setCurrentItem(item)
         self.new_admin.setVisible(not state.people)
         self.pages.setCurrentWidget(self.choose)
