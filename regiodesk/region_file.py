@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -17,7 +17,7 @@ from regiodesk.errors import RegionFileError
 from regiodesk.model.enums import AppointingBody, QuorumRule
 from regiodesk.resources import resource_path
 
-CBS_CODE = re.compile(r"^GM\d{4}$")
+CBS_CODE = re.compile(r"^GM[0-9]{4}$")
 E = TypeVar("E", QuorumRule, AppointingBody)
 
 
@@ -120,7 +120,7 @@ def parse_region(raw: dict[str, Any], path: Path) -> RegionData:
             )
         )
     threshold = region.get("appointment_threshold_pct", 100)
-    if not isinstance(threshold, int) or not 1 <= threshold <= 100:
+    if isinstance(threshold, bool) or not isinstance(threshold, int) or not 1 <= threshold <= 100:
         reader.fail("region", "appointment_threshold_pct must be a whole number from 1 to 100")
     return RegionData(
         code=reader.text(region, "code", "region"),
@@ -154,7 +154,16 @@ class _Reader:
         if not isinstance(value, list) or not value:
             self.fail(key, f"there are no [[{key}]] entries")
         assert isinstance(value, list)
-        return [(f"{key}[{index + 1}]", item) for index, item in enumerate(value)]
+        entries = []
+        for index, item in enumerate(value):
+            where = f"{key}[{index + 1}]"
+            if not isinstance(item, dict):
+                self.fail(
+                    where,
+                    "each entry must be a table ([[{key}]] with fields)".replace("{key}", key),
+                )
+            entries.append((where, item))
+        return entries
 
     def text(self, item: dict[str, Any], key: str, where: str) -> str:
         value = item.get(key)
@@ -177,6 +186,8 @@ class _Reader:
         value = item.get(key)
         if value is None:
             self.fail(where, f"the field {key!r} is missing")
+        if isinstance(value, datetime):
+            self.fail(where, f"the field {key!r} is not a valid date but a moment: {value}")
         if isinstance(value, date):
             return value
         if isinstance(value, str):

@@ -33,6 +33,16 @@ def local_moment(day: date, hour: int, minute: int = 0) -> datetime:
     return datetime(day.year, day.month, day.day, hour, minute, tzinfo=AMSTERDAM)
 
 
+def local_date(moment: datetime) -> date:
+    """The day in Amsterdam on which a moment falls."""
+    return moment.astimezone(AMSTERDAM).date()
+
+
+def day_start_text(day: date) -> str:
+    """Midnight in Amsterdam at the start of ``day``, as stored text (for period filters)."""
+    return to_text(datetime(day.year, day.month, day.day, tzinfo=AMSTERDAM))
+
+
 def parse_date(value: str, field: str = "date") -> date:
     try:
         return date.fromisoformat(value.strip())

@@ -34,12 +34,31 @@ _MISSING = object()
 
 @dataclass
 class Changes:
-    """What a write changed: ids per table."""
+    """What a write changed: ids per table.  A journal keeps the order, so that a rolled-back
+    nested command can be taken out again (``truncate``)."""
 
     ids: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    _journal: list[tuple[str, str]] = field(default_factory=list, repr=False)
 
     def add(self, table: str, entity_id: str) -> None:
         self.ids[table].add(entity_id)
+        self._journal.append((table, entity_id))
+
+    def add_many(self, table: str, entity_ids: list[str]) -> None:
+        self.ids[table].update(entity_ids)
+        self._journal.extend((table, entity_id) for entity_id in entity_ids)
+
+    def __len__(self) -> int:
+        return len(self._journal)
+
+    def truncate(self, length: int) -> None:
+        """Forget everything added after the first ``length`` changes."""
+        if length >= len(self._journal):
+            return
+        del self._journal[length:]
+        self.ids = defaultdict(set)
+        for table, entity_id in self._journal:
+            self.ids[table].add(entity_id)
 
     def touches(self, *tables: str) -> bool:
         return any(self.ids.get(table) for table in tables)
@@ -49,7 +68,7 @@ class Changes:
 
     def merge(self, other: Changes) -> None:
         for table, ids in other.ids.items():
-            self.ids[table].update(ids)
+            self.add_many(table, sorted(ids))
 
 
 @dataclass(frozen=True)
@@ -80,6 +99,34 @@ def _required(model: type[Entity]) -> frozenset[str]:
     return frozenset(name for name in columns_of(table_of(model)) if name not in _defaults(model))
 
 
+def _row(model: type[Entity], values: Mapping[str, Any], index: int) -> dict[str, Any]:
+    """A new row in column order, with defaults filled in and values in stored form."""
+    table = table_of(model)
+    columns = columns_of(table)
+    if not values.keys() <= _allowed(model):
+        raise ValueError(f"{table} row {index}: unknown fields {set(values) - _allowed(model)}")
+    defaults = _defaults(model)
+    required = _required(model)
+    row: dict[str, Any] = {}
+    for name in columns:
+        value = values.get(name, _MISSING)
+        if value is _MISSING:
+            if name in required:
+                raise ValueError(f"{table} row {index} needs {name!r}")
+            value = defaults[name]
+        else:
+            kind = type(value)
+            if not (value is None or kind is str or kind is int or kind is bool):
+                value = encode_value(value)
+        row[name] = value
+    return row
+
+
+@cache
+def _allowed(model: type[Entity]) -> frozenset[str]:
+    return frozenset(columns_of(table_of(model))) | {"id"}
+
+
 def table_of(model: type[Entity]) -> str:
     return str(model.__tablename__)
 
@@ -101,7 +148,6 @@ class Writer:
         self.actor_id = actor_id
         self.changes = Changes()
         self.inverses: list[Inverse] = []
-        self.entries: list[Entry] = []
         self._next_seq = store.next_seq
 
     # Single changes -------------------------------------------------------------------------
@@ -111,11 +157,7 @@ class Writer:
     ) -> str:
         table = table_of(model)
         entity_id = entity_id or str(values.get("id") or uuid7())
-        row = dict(_defaults(model))
-        row.update(encode_fields(model, {k: v for k, v in values.items() if k != "id"}))
-        missing = _required(model).difference(row)
-        if missing:
-            raise ValueError(f"{table} needs {sorted(missing)}")
+        row = _row(model, values, 0)
         self._log(table, entity_id, Op.CREATE, row)
         self.inverses.append(Inverse(Op.DELETE, table, entity_id, {}))
         return entity_id
@@ -172,8 +214,6 @@ class Writer:
         if not rows:
             return []
         table = table_of(model)
-        defaults = _defaults(model)
-        required = _required(model)
         columns = columns_of(table)
         hlcs = self.store.clock.ticks(len(rows))
         entry_ids = uuid7_many(len(rows))
@@ -182,23 +222,9 @@ class Writer:
         entry_rows: list[tuple[Any, ...]] = []
         table_rows: list[tuple[Any, ...]] = []
         ids: list[str] = []
-        allowed = frozenset(columns) | {"id"}
         for index, values in enumerate(rows):
-            if not values.keys() <= allowed:
-                raise ValueError(f"{table} row {index}: unknown fields {set(values) - allowed}")
             entity_id = str(values.get("id") or uuid7())
-            ordered: dict[str, Any] = {}
-            for name in columns:
-                value = values.get(name, _MISSING)
-                if value is _MISSING:
-                    if name in required:
-                        raise ValueError(f"{table} row {index} needs {name!r}")
-                    value = defaults[name]
-                else:
-                    kind = type(value)
-                    if not (value is None or kind is str or kind is int or kind is bool):
-                        value = encode_value(value)
-                ordered[name] = value
+            ordered = _row(model, values, index)
             entry_rows.append(
                 (
                     entry_ids[index],
@@ -223,7 +249,8 @@ class Writer:
             table_rows,
         )
         self._next_seq = seq
-        self.changes.ids[table].update(ids)
+        self.changes.add_many(table, ids)
+        self.inverses.extend(Inverse(Op.DELETE, table, entity_id, {}) for entity_id in ids)
         return ids
 
     # Internals ------------------------------------------------------------------------------
@@ -251,7 +278,6 @@ class Writer:
         self.conn.execute(INSERT_ENTRY_SQL, entry.row(self.store.device_no))
         apply(self.conn, entry)
         self._next_seq += 1
-        self.entries.append(entry)
         self.changes.add(table, entity_id)
 
     def _seen(self, entity_id: str, fields: Iterable[str]) -> dict[str, str]:
@@ -274,11 +300,11 @@ class Writer:
 
     def mark(self) -> tuple[int, int, int]:
         """Where the writer is now, to return to if a nested command fails."""
-        return self._next_seq, len(self.entries), len(self.inverses)
+        return self._next_seq, len(self.changes), len(self.inverses)
 
     def reset_to(self, mark: tuple[int, int, int]) -> None:
-        self._next_seq, entries, inverses = mark
-        del self.entries[entries:]
+        self._next_seq, changes, inverses = mark
+        self.changes.truncate(changes)
         del self.inverses[inverses:]
 
     def committed(self) -> None:

@@ -198,13 +198,18 @@ def _check(store: object) -> int:
 def _search(store: object, text: str, limit: int) -> int:
     from regiodesk.queries.search import search
     from regiodesk.store import Store
+    from regiodesk.timeutil import from_text, local_date
 
     assert isinstance(store, Store)
     hits = search(store, text, person_id=store.meta("demo_persona"), limit=limit)
     if not hits:
         print(_("Nothing found for “{text}”.").format(text=text))
     for hit in hits:
-        where = f"{hit.pfo_name} {hit.meeting_starts_at[:10]}" if hit.meeting_starts_at else ""
+        where = (
+            f"{hit.pfo_name} {local_date(from_text(hit.meeting_starts_at)).isoformat()}"
+            if hit.meeting_starts_at
+            else ""
+        )
         text_line = hit.title if hit.title and not hit.snippet else hit.snippet
         print(f"{hit.kind:<13} {where:<22} {text_line}")
     return EXIT_OK

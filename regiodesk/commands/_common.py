@@ -10,6 +10,7 @@ from regiodesk.errors import DecisionListLocked, InvalidInput, NotFound
 from regiodesk.i18n import _
 from regiodesk.model.enums import MeetingStatus
 from regiodesk.store import Store
+from regiodesk.timeutil import from_text, local_date
 
 
 def fetch(store: Store, table: str, entity_id: str, columns: str = "*") -> sqlite3.Row:
@@ -43,7 +44,7 @@ def meeting_facts(store: Store, meeting_id: str) -> MeetingFacts:
         id=row["id"],
         pfo_id=row["pfo_id"],
         status=MeetingStatus(row["status"]),
-        starts_on=date.fromisoformat(row["starts_at"][:10]),
+        starts_on=local_date(from_text(row["starts_at"])),
         locked=locked,
     )
 

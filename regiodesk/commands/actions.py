@@ -65,7 +65,8 @@ def update_action(
         )
     values: dict[str, Any] = {}
     if status is not None:
-        values["status"] = ActionStatus(status)
+        status = ActionStatus(status)
+        values["status"] = status
         values["completed_on"] = date.today() if status is ActionStatus.DONE else None
     if deadline is not None:
         values["deadline"] = deadline

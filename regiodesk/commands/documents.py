@@ -55,6 +55,7 @@ def attach_document(
         item = fetch(store, "agenda_item", agenda_item_id, "meeting_id")
         if item["meeting_id"] != meeting_id:
             raise InvalidInput(field=_("agenda item"), reason=_("belongs to another meeting"))
+    checked_title = require_text(title or path.stem, _("title"))
     sha256, size, media_type = _store_file(store, path)
     with store.write(actor.person_id) as writer:
         document_id = writer.create(
@@ -62,7 +63,7 @@ def attach_document(
             {
                 "meeting_id": meeting_id,
                 "agenda_item_id": agenda_item_id,
-                "title": require_text(title or path.stem, _("title")),
+                "title": checked_title,
                 "confidential": confidential,
             },
         )

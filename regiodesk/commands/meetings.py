@@ -3,7 +3,7 @@ closed -> adopted."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from regiodesk.commands._common import ensure_unlocked, fetch, meeting_facts
@@ -13,7 +13,7 @@ from regiodesk.model import Meeting
 from regiodesk.model.enums import MeetingStatus
 from regiodesk.permissions import Actor, is_chair, is_secretary, require_meeting_editor
 from regiodesk.store import Store
-from regiodesk.timeutil import from_text, utc_now
+from regiodesk.timeutil import day_start_text, from_text, local_date, utc_now
 
 S = MeetingStatus
 TRANSITIONS: dict[MeetingStatus, frozenset[MeetingStatus]] = {
@@ -36,10 +36,10 @@ def _check_times(starts_at: datetime, ends_at: datetime) -> None:
 
 
 def next_number(store: Store, pfo_id: str, year: int) -> int:
-    """Meetings are numbered per PFO per year: 2026-01, 2026-02, ..."""
+    """Meetings are numbered per PFO per (Amsterdam) year: 2026-01, 2026-02, ..."""
     highest = store.scalar(
-        "SELECT max(number) FROM meeting WHERE pfo_id = ? AND substr(starts_at, 1, 4) = ?",
-        (pfo_id, f"{year:04d}"),
+        "SELECT max(number) FROM meeting WHERE pfo_id = ? AND starts_at >= ? AND starts_at < ?",
+        (pfo_id, day_start_text(date(year, 1, 1)), day_start_text(date(year + 1, 1, 1))),
     )
     return int(highest or 0) + 1
 
@@ -66,7 +66,7 @@ def create_meeting(
             Meeting,
             {
                 "pfo_id": pfo_id,
-                "number": next_number(store, pfo_id, starts_at.year),
+                "number": next_number(store, pfo_id, local_date(starts_at).year),
                 "title": title.strip(),
                 "starts_at": starts_at,
                 "ends_at": ends_at,

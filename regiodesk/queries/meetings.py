@@ -9,7 +9,7 @@ from typing import Any
 
 from regiodesk.model.enums import MeetingStatus
 from regiodesk.store import Store
-from regiodesk.timeutil import from_text, to_text
+from regiodesk.timeutil import day_start_text, from_text, local_date, to_text
 
 
 @dataclass(frozen=True)
@@ -28,20 +28,20 @@ class MeetingRow:
     @property
     def reference(self) -> str:
         """The meeting's number as people cite it: 2026-03."""
-        return f"{self.starts_at.year}-{self.number:02d}"
+        return f"{local_date(self.starts_at).year}-{self.number:02d}"
 
 
 def list_meetings(
     store: Store,
     pfo_id: str | Sequence[str] | None = None,
     start: date | datetime | None = None,
-    end: date | None = None,
+    end: date | datetime | None = None,
     statuses: tuple[MeetingStatus, ...] = (),
     limit: int | None = None,
     newest_first: bool = False,
 ) -> list[MeetingRow]:
     """Meetings, filtered by PFO (one or several), by period (start inclusive, end exclusive;
-    a date means midnight UTC) and status."""
+    a date means midnight in Amsterdam) and status."""
     where = ["m.deleted = 0"]
     params: list[Any] = []
     if isinstance(pfo_id, str):
@@ -52,10 +52,10 @@ def list_meetings(
         params.extend(pfo_id)
     if start:
         where.append("m.starts_at >= ?")
-        params.append(to_text(start) if isinstance(start, datetime) else start.isoformat())
+        params.append(to_text(start) if isinstance(start, datetime) else day_start_text(start))
     if end:
         where.append("m.starts_at < ?")
-        params.append(end.isoformat())
+        params.append(to_text(end) if isinstance(end, datetime) else day_start_text(end))
     if statuses:
         where.append(f"m.status IN ({','.join('?' for _ in statuses)})")
         params.extend(s.value for s in statuses)

@@ -25,6 +25,8 @@ class SearchHit:
     meeting_id: str | None
     meeting_starts_at: str | None
     pfo_name: str | None
+    #: The agenda item a hit belongs to (itself, or the item of a decision or a note).
+    agenda_item_id: str | None = None
 
 
 def match_expression(text: str) -> str | None:
@@ -41,11 +43,14 @@ WITH hits AS (
     SELECT rowid, kind, ref_id, title,
            snippet(search_index, -1, '[', ']', '…', 14) AS snippet, rank
     FROM search_index WHERE search_index MATCH :expression
+      AND (kind != 'private_note'
+           OR ref_id IN (SELECT id FROM private_note WHERE person_id = :person))
     ORDER BY rank LIMIT :limit
 )
 SELECT h.kind, h.ref_id, h.title, h.snippet,
        COALESCE(ai.meeting_id, di.meeting_id, ni.meeting_id, m0.id, doc.meeting_id, act.meeting_id)
            AS meeting_id,
+       COALESCE(ai.id, di.id, ni.id) AS agenda_item_id,
        h.rank
 FROM hits h
 LEFT JOIN agenda_item ai ON h.kind = 'agenda_item' AND ai.id = h.ref_id
@@ -56,7 +61,6 @@ LEFT JOIN agenda_item ni ON ni.id = n.agenda_item_id
 LEFT JOIN meeting m0 ON h.kind = 'meeting' AND m0.id = h.ref_id
 LEFT JOIN document doc ON h.kind = 'document' AND doc.id = h.ref_id
 LEFT JOIN action act ON h.kind = 'action' AND act.id = h.ref_id
-WHERE h.kind != 'private_note' OR n.person_id = :person
 ORDER BY h.rank
 """
 
@@ -93,6 +97,7 @@ def search(
                 meeting_id=row["meeting_id"],
                 meeting_starts_at=meeting[0] if meeting else None,
                 pfo_name=meeting[1] if meeting else None,
+                agenda_item_id=row["agenda_item_id"],
             )
         )
     return hits

@@ -21,6 +21,17 @@ from regiodesk.store.store import Store
 PAGES_PER_STEP = 4096
 
 
+def unique_path(folder: Path, stem: str, suffix: str = ".sqlite") -> Path:
+    """``folder/stem-<UTC time><suffix>``, never an existing file's name."""
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    candidate = folder / f"{stem}-{stamp}{suffix}"
+    number = 2
+    while candidate.exists() or blob_dir(candidate).exists():
+        candidate = folder / f"{stem}-{stamp}-{number}{suffix}"
+        number += 1
+    return candidate
+
+
 def _copy_database(source: sqlite3.Connection, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_name(f".{target.name}.partial")
@@ -41,7 +52,7 @@ def backup(store: Store, target: Path) -> Path:
     """Write a consistent copy of the open store, and its documents, to ``target``."""
     target = Path(target).expanduser()
     if target.is_dir():
-        target = target / f"regiodesk-{datetime.now(UTC):%Y%m%d-%H%M%S}.sqlite"
+        target = unique_path(target, "regiodesk")
     if target.resolve() == store.path.resolve():
         raise BackupError(path=target, reason="it is the store itself")
     try:
@@ -56,8 +67,7 @@ def backup(store: Store, target: Path) -> Path:
 
 def backup_before_migration(path: Path, revision: str) -> Path:
     """Before a migration: a backup beside the store, named after the schema it had."""
-    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-    target = path.parent / "backups" / f"{path.stem}-schema-{revision}-{stamp}.sqlite"
+    target = unique_path(path.parent / "backups", f"{path.stem}-schema-{revision}")
     source = sqlite3.connect(path)
     try:
         _copy_database(source, target)
@@ -91,8 +101,7 @@ def restore(store: Store, source: Path) -> Path:
             raise BackupError(path=source, reason=f"it is damaged ({integrity})")
         if revision != schema.SCHEMA_REVISION and revision not in schema.known_revisions():
             raise StoreTooNew(path=source, revision=revision)
-        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-        safety = backup(store, store.path.parent / "backups" / f"before-restore-{stamp}.sqlite")
+        safety = backup(store, unique_path(store.path.parent / "backups", "before-restore"))
         try:
             reader.backup(store.conn, pages=PAGES_PER_STEP)
         except sqlite3.Error as exc:
@@ -102,4 +111,5 @@ def restore(store: Store, source: Path) -> Path:
     source_blobs = BlobStore(blob_dir(source))
     for sha256 in source_blobs.all():
         source_blobs.copy_to(sha256, store.blobs.root)
+    store.become_new_device()
     return safety

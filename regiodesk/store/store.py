@@ -67,13 +67,8 @@ class Store:
         self.path = path
         self.conn = conn
         self.blobs = BlobStore(blob_dir(path))
-        self.device_id = self._meta_or_init("device_id", uuid7)
         self._meta_or_init("created_at", lambda: to_text(utc_now()))
-        self.device_no = self.device_number(self.device_id)
-        self.next_seq, last = self._own_log_head()
-        high = self.meta("clock_high")
-        candidates = [h for h in (last, Hlc.decode(high) if high else None) if h is not None]
-        self.clock = HybridClock(self.device_id, max(candidates) if candidates else None)
+        self._load_identity()
         self._engine: Engine | None = None
         self._writer: Writer | None = None
         #: What the last committed write changed, and how to undo it.
@@ -105,11 +100,18 @@ class Store:
         elif not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
             raise StoreReadOnly(path=path)
         cls._bring_to_current_schema(path)
+        conn: sqlite3.Connection | None = None
         try:
             conn = connect(path)
             return cls(path, conn)
         except sqlite3.Error as exc:
+            if conn is not None:
+                conn.close()
             raise store_error(path, exc) from exc
+        except BaseException:
+            if conn is not None:
+                conn.close()
+            raise
 
     @staticmethod
     def _bring_to_current_schema(path: Path) -> None:
@@ -164,6 +166,33 @@ class Store:
             value = make()
             self.set_meta(key, value)
         return value
+
+    def _load_identity(self) -> None:
+        """This device's id, its number, where its sequence goes on, and its clock."""
+        self.device_id = self._meta_or_init("device_id", uuid7)
+        self.device_no = self.device_number(self.device_id)
+        self.next_seq, last = self._own_log_head()
+        # The clock never goes back behind anything this store has seen (restored, imported).
+        # A device's clock grows with its sequence, so each device's last entry is its highest.
+        seen = max(
+            (
+                row[0]
+                for (number,) in self.conn.execute("SELECT no FROM device").fetchall()
+                for row in self.conn.execute(
+                    "SELECT hlc FROM change_log WHERE device_no = ? ORDER BY seq DESC LIMIT 1",
+                    (number,),
+                )
+            ),
+            default=None,
+        )
+        candidates = [h for h in (last, Hlc.unpack(seen, self.device_id) if seen else None) if h]
+        self.clock = HybridClock(self.device_id, max(candidates) if candidates else None)
+
+    def become_new_device(self) -> None:
+        """Take a fresh device id (after a restore: the sequence numbers the old id issued since
+        the backup may already be elsewhere, and must never be issued twice)."""
+        self.set_meta("device_id", uuid7())
+        self._load_identity()
 
     def device_number(self, device_id: str) -> int:
         """The local number of a device (registered on first use)."""
@@ -235,10 +264,12 @@ class Store:
         try:
             yield writer
             self.conn.execute("RELEASE command")
-        except BaseException:
+        except BaseException as exc:
             self.conn.execute("ROLLBACK TO command")
             self.conn.execute("RELEASE command")
             writer.reset_to(mark)
+            if isinstance(exc, sqlite3.Error):
+                raise store_error(self.path, exc) from exc
             raise
         finally:
             writer.actor_id = outer_actor

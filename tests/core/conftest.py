@@ -123,11 +123,18 @@ class World:
         """Another draft meeting of the PFO with ``items`` decision items."""
         starts = datetime(day.year, day.month, day.day, 14, 0, tzinfo=AMSTERDAM)
         meeting_id = meetings.create_meeting(
-            self.store, SYSTEM, self.pfo_id, starts, starts.replace(hour=16),
-            chair_id=self.chair.person_id, secretary_id=self.secretary.person_id,
+            self.store,
+            SYSTEM,
+            self.pfo_id,
+            starts,
+            starts.replace(hour=16),
+            chair_id=self.chair.person_id,
+            secretary_id=self.secretary.person_id,
         )
         ids = agenda.add_agenda_items(
-            self.store, SYSTEM, meeting_id,
+            self.store,
+            SYSTEM,
+            meeting_id,
             [ItemSpec(f"Punt {n}", ItemKind.DECISION) for n in range(1, items + 1)],
         )
         return meeting_id, ids
@@ -135,40 +142,69 @@ class World:
 
 def _build_world(store: Store) -> dict[str, object]:
     region.import_region(store, load_region(builtin_region_path()), SYSTEM)
-    municipality = {row["name"]: row["id"] for row in store.query("SELECT id, name FROM municipality")}
+    municipality = {
+        row["name"]: row["id"] for row in store.query("SELECT id, name FROM municipality")
+    }
     pfos = {row["short_name"]: row["id"] for row in store.query("SELECT id, short_name FROM pfo")}
     pfo_id, other_pfo_id = pfos["PFO MOB"], pfos["PFO EA"]
     start = date(2020, 1, 1)
     people: dict[str, str] = {}
     for name in MEMBERS:
-        person = region.add_person(store, SYSTEM, f"Wethouder {name}", municipality[name],
-                                   title="wethouder")
+        person = region.add_person(
+            store, SYSTEM, f"Wethouder {name}", municipality[name], title="wethouder"
+        )
         region.add_membership(store, SYSTEM, pfo_id, person, municipality[name], start)
         people[name] = person
     secretary = region.add_person(store, SYSTEM, "Sanne Secretaris", title="ambtelijk secretaris")
     region.assign_role(store, SYSTEM, secretary, Role.SECRETARY, start, pfo_id)
     outsider = region.add_person(store, SYSTEM, "Otto Buitenstaander")
     meeting_id = meetings.create_meeting(
-        store, SYSTEM, pfo_id, MEETING_START, MEETING_END, location="Stadhuis Enschede",
-        title="PFO Mobiliteit december", chair_id=people["Enschede"], secretary_id=secretary,
+        store,
+        SYSTEM,
+        pfo_id,
+        MEETING_START,
+        MEETING_END,
+        location="Stadhuis Enschede",
+        title="PFO Mobiliteit december",
+        chair_id=people["Enschede"],
+        secretary_id=secretary,
     )
     info, decision, decision_2, discussion = agenda.add_agenda_items(
-        store, SYSTEM, meeting_id,
+        store,
+        SYSTEM,
+        meeting_id,
         [
             ItemSpec("Opening en mededelingen", ItemKind.INFORMATION),
-            ItemSpec("Snelfietsroute F35 doortrekken", ItemKind.DECISION,
-                     proposal="Het PFO stemt in met het doortrekken van de snelfietsroute."),
-            ItemSpec("Regionaal mobiliteitsfonds", ItemKind.DECISION,
-                     proposal="Een fonds voor kleine infrastructuur, verdeeld per inwoner."),
-            ItemSpec("Verkenning deelmobiliteit", ItemKind.DISCUSSION,
-                     proposal="Bespreken van de uitkomsten van de verkenning."),
+            ItemSpec(
+                "Snelfietsroute F35 doortrekken",
+                ItemKind.DECISION,
+                proposal="Het PFO stemt in met het doortrekken van de snelfietsroute.",
+            ),
+            ItemSpec(
+                "Regionaal mobiliteitsfonds",
+                ItemKind.DECISION,
+                proposal="Een fonds voor kleine infrastructuur, verdeeld per inwoner.",
+            ),
+            ItemSpec(
+                "Verkenning deelmobiliteit",
+                ItemKind.DISCUSSION,
+                proposal="Bespreken van de uitkomsten van de verkenning.",
+            ),
         ],
     )
     return {
-        "pfo_id": pfo_id, "other_pfo_id": other_pfo_id, "municipality": municipality,
-        "secretary": secretary, "chair": people["Enschede"], "member": people["Almelo"],
-        "member_hengelo": people["Hengelo"], "outsider": outsider, "meeting_id": meeting_id,
-        "info_item": info, "decision_item": decision, "decision_item_2": decision_2,
+        "pfo_id": pfo_id,
+        "other_pfo_id": other_pfo_id,
+        "municipality": municipality,
+        "secretary": secretary,
+        "chair": people["Enschede"],
+        "member": people["Almelo"],
+        "member_hengelo": people["Hengelo"],
+        "outsider": outsider,
+        "meeting_id": meeting_id,
+        "info_item": info,
+        "decision_item": decision,
+        "decision_item_2": decision_2,
         "discussion_item": discussion,
     }
 
@@ -185,24 +221,42 @@ def world_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict
 
 
 @pytest.fixture
-def world(world_template: tuple[Path, dict[str, object]], tmp_path: Path) -> Iterator[World]:
+def open_world(
+    world_template: tuple[Path, dict[str, object]], tmp_path: Path
+) -> Iterator[Callable[[], World]]:
+    """Opens private copies of the world (each call a new copy); closes them afterwards.  A test
+    that must patch how stores connect opens its world after patching."""
     path, facts = world_template
-    store = Store.open(copy_store_file(path, tmp_path / "world.sqlite"))
-    people = {key: Actor(str(facts[key])) for key in
-              ("secretary", "chair", "member", "member_hengelo", "outsider")}
-    yield World(
-        store=store,
-        pfo_id=str(facts["pfo_id"]),
-        other_pfo_id=str(facts["other_pfo_id"]),
-        municipality=dict(facts["municipality"]),  # type: ignore[call-overload]
-        meeting_id=str(facts["meeting_id"]),
-        info_item=str(facts["info_item"]),
-        decision_item=str(facts["decision_item"]),
-        decision_item_2=str(facts["decision_item_2"]),
-        discussion_item=str(facts["discussion_item"]),
-        **people,
-    )
-    store.close()
+    opened: list[Store] = []
+
+    def open_() -> World:
+        store = Store.open(copy_store_file(path, tmp_path / f"world-{len(opened)}.sqlite"))
+        opened.append(store)
+        people = {
+            key: Actor(str(facts[key]))
+            for key in ("secretary", "chair", "member", "member_hengelo", "outsider")
+        }
+        return World(
+            store=store,
+            pfo_id=str(facts["pfo_id"]),
+            other_pfo_id=str(facts["other_pfo_id"]),
+            municipality=dict(facts["municipality"]),  # type: ignore[call-overload]
+            meeting_id=str(facts["meeting_id"]),
+            info_item=str(facts["info_item"]),
+            decision_item=str(facts["decision_item"]),
+            decision_item_2=str(facts["decision_item_2"]),
+            discussion_item=str(facts["discussion_item"]),
+            **people,
+        )
+
+    yield open_
+    for store in opened:
+        store.close()
+
+
+@pytest.fixture
+def world(open_world: Callable[[], World]) -> World:
+    return open_world()
 
 
 # Checks shared by many tests ---------------------------------------------------------------------
@@ -225,7 +279,9 @@ def log_problems(store: Store) -> list[str]:
 
 def _seqs_by_device(conn: sqlite3.Connection) -> dict[int, list[int]]:
     found: dict[int, list[int]] = {}
-    for device_no, seq in conn.execute("SELECT device_no, seq FROM change_log ORDER BY device_no, seq"):
+    for device_no, seq in conn.execute(
+        "SELECT device_no, seq FROM change_log ORDER BY device_no, seq"
+    ):
         found.setdefault(device_no, []).append(seq)
     return found
 

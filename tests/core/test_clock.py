@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -32,7 +34,7 @@ def clock_at(ms: int = T0, last: Hlc | None = None) -> tuple[HybridClock, FakeWa
     return HybridClock("dev-a", last, now=wall), wall
 
 
-# Encoding ------------------------------------------------------------------------------------------
+# Encoding -----------------------------------------------------------------------------------------
 
 
 def test_pack_unpack_and_text_round_trip() -> None:
@@ -48,6 +50,7 @@ def test_device_ids_with_dashes_survive_text_round_trip() -> None:
     assert Hlc.decode(clock.encode()) == clock
 
 
+@settings(database=None)
 @given(
     st.lists(
         st.tuples(st.integers(0, 10**15), st.integers(0, MAX_COUNTER), st.sampled_from("abc")),
@@ -55,14 +58,16 @@ def test_device_ids_with_dashes_survive_text_round_trip() -> None:
         max_size=20,
     )
 )
-def test_text_order_and_packed_order_are_the_clock_order(values: list[tuple[int, int, str]]) -> None:
+def test_text_order_and_packed_order_are_the_clock_order(
+    values: list[tuple[int, int, str]],
+) -> None:
     clocks = [Hlc(*value) for value in values]
     assert sorted(clocks) == sorted(clocks, key=lambda c: c.encode())
     by_packed = sorted(clocks, key=lambda c: (c.pack(), c.device))
     assert by_packed == sorted(clocks)
 
 
-# Ticking -------------------------------------------------------------------------------------------
+# Ticking ------------------------------------------------------------------------------------------
 
 
 def test_tick_follows_the_wall_clock() -> None:
@@ -105,7 +110,7 @@ def test_counter_never_exceeds_its_five_digits_in_a_long_burst() -> None:
     values = [clock.tick() for _ in range(2 * COUNTER_SPAN + 10)]
     assert all(0 <= v.counter <= MAX_COUNTER for v in values)
     assert values[-1] == Hlc(T0 + 2, 9, "dev-a")
-    assert all(a < b for a, b in zip(values, values[1:], strict=False))
+    assert all(a < b for a, b in pairwise(values))
 
 
 @pytest.mark.parametrize("count", [0, 1, 7, COUNTER_SPAN, 2 * COUNTER_SPAN + 3])
@@ -125,7 +130,9 @@ def test_ticks_across_the_counter_limit_borrow_the_next_millisecond() -> None:
     values = clock.ticks(10)
     unpacked = [Hlc.unpack(v, "dev-a") for v in values]
     assert [(c.ms, c.counter) for c in unpacked] == [
-        (T0, MAX_COUNTER - 2), (T0, MAX_COUNTER - 1), (T0, MAX_COUNTER),
+        (T0, MAX_COUNTER - 2),
+        (T0, MAX_COUNTER - 1),
+        (T0, MAX_COUNTER),
         *[(T0 + 1, n) for n in range(7)],
     ]
     assert values == list(range(values[0], values[0] + 10))
@@ -142,7 +149,7 @@ def test_ticks_then_tick_interleave_without_repeats() -> None:
     assert seen == sorted(set(seen))
 
 
-# Observing remote clocks ---------------------------------------------------------------------------
+# Observing remote clocks --------------------------------------------------------------------------
 
 
 def test_observe_moves_the_clock_past_a_remote_clock_in_the_near_future() -> None:
@@ -187,7 +194,7 @@ def test_observe_of_a_remote_clock_at_the_counter_limit_then_tick_borrows() -> N
     assert clock.tick() == Hlc(T0 + 1, 0, "dev-a")
 
 
-# Property: any interleaving stays strictly increasing ----------------------------------------------
+# Property: any interleaving stays strictly increasing ---------------------------------------------
 
 steps = st.lists(
     st.one_of(
@@ -202,7 +209,7 @@ steps = st.lists(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300, deadline=None, database=None)
 @given(steps, st.integers(0, MAX_COUNTER))
 def test_any_interleaving_of_tick_and_observe_stays_strictly_increasing(
     plan: list[tuple[str, int]], start_counter: int

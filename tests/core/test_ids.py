@@ -63,9 +63,11 @@ def test_uuid7_many_strictly_increasing_across_millisecond_borrowing() -> None:
         assert_v7(value)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60, deadline=None, database=None)
 @given(st.lists(st.one_of(st.none(), st.integers(0, 1500)), min_size=1, max_size=8))
-def test_ids_from_both_functions_are_strictly_increasing_in_any_order(plan: list[int | None]) -> None:
+def test_ids_from_both_functions_are_strictly_increasing_in_any_order(
+    plan: list[int | None],
+) -> None:
     """Interleaving uuid7() (None) and uuid7_many(n) never yields a repeat or a step back."""
     made: list[str] = [uuid7()]
     for step in plan:
@@ -83,6 +85,7 @@ def test_ids_keep_increasing_when_the_wall_clock_steps_back(monkeypatch) -> None
     assert [before, *after] == sorted({before, *after})
 
 
+@settings(database=None)
 @given(st.text(max_size=30), st.lists(st.text(max_size=30), max_size=4))
 def test_stable_id_is_uuid5_of_the_natural_key(kind: str, parts: list[str]) -> None:
     expected = uuid.uuid5(NAMESPACE, kind + ":" + "/".join(parts))
