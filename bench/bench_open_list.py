@@ -64,7 +64,11 @@ print(json.dumps({"seconds": listed - start, "rows": len(rows)}))
 def run(code: str, *args: str) -> dict[str, Any]:
     done = subprocess.run(
         [sys.executable, "-c", code, *args],
-        capture_output=True, text=True, env=common.python_env(), cwd=common.REPO, check=False,
+        capture_output=True,
+        text=True,
+        env=common.python_env(),
+        cwd=common.REPO,
+        check=False,
     )
     if done.returncode != 0:
         raise SystemExit(f"a measuring process failed:\n{done.stderr}")
@@ -92,8 +96,9 @@ def pfo_named(path: Path, wanted: str) -> tuple[str, str, int]:
     try:
         row = conn.execute(
             "SELECT p.id, p.name, (SELECT count(*) FROM meeting m WHERE m.pfo_id = p.id "
-            "AND m.deleted = 0) FROM pfo p WHERE p.id = ? OR p.short_name = ? OR p.name = ?",
-            (wanted, wanted, wanted),
+            "AND m.deleted = 0) FROM pfo p JOIN domain d ON d.id = p.domain_id "
+            "WHERE p.id = :w OR p.short_name = :w OR p.name = :w OR d.code = :w",
+            {"w": wanted},
         ).fetchone()
     finally:
         conn.close()
@@ -104,13 +109,18 @@ def pfo_named(path: Path, wanted: str) -> tuple[str, str, int]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     common.add_store_arguments(parser)
-    parser.add_argument("--runs", type=int, default=20,
-                        help="measuring processes of each kind (default 20)")
-    parser.add_argument("--pfo", metavar="ID_OR_NAME",
-                        help="the PFO to list (default: the one with the most meetings)")
+    parser.add_argument(
+        "--runs", type=int, default=20, help="measuring processes of each kind (default 20)"
+    )
+    parser.add_argument(
+        "--pfo",
+        metavar="ID_OR_NAME",
+        help="the PFO to list, by id, name, short name or domain code such as mobiliteit "
+        "(default: the one with the most meetings)",
+    )
     common.add_common_arguments(parser)
     arguments = parser.parse_args(argv)
 
@@ -118,9 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     report.note(__doc__.split("\n\n")[0].replace("\n", " "))
     path = common.store_for(arguments, say=report.note)
     common.describe_store(report, path)
-    pfo_id, pfo_name, count = (
-        pfo_named(path, arguments.pfo) if arguments.pfo else busiest_pfo(path)
-    )
+    pfo_id, pfo_name, count = pfo_named(path, arguments.pfo) if arguments.pfo else busiest_pfo(path)
     report.line("pfo", f"{pfo_name} ({count} meetings)")
 
     # One run of each first, not counted: it warms the OS page cache and Python's .pyc files.
@@ -129,7 +137,10 @@ def main(argv: list[str] | None = None) -> int:
     ours: list[dict[str, Any]] = []
     floor: list[dict[str, Any]] = []
     for round_no in range(max(1, arguments.runs)):
-        pair = [("ours", OURS, (str(path), pfo_id)), ("floor", FLOOR, (str(path), pfo_id, FLOOR_SQL))]
+        pair = [
+            ("ours", OURS, (str(path), pfo_id)),
+            ("floor", FLOOR, (str(path), pfo_id, FLOOR_SQL)),
+        ]
         if round_no % 2:
             pair.reverse()
         for kind, code, args in pair:
@@ -149,9 +160,10 @@ def main(argv: list[str] | None = None) -> int:
     report.line("floor (connect + SELECT) median", common.ms(common.median(bare)), "ms")
     report.line("floor p95", common.ms(common.percentile(bare, 95)), "ms")
     report.line("floor min", common.ms(min(bare)), "ms")
-    report.line("ratio to floor (min / min)", round(min(total) / min(bare), 2))
-    report.line("ratio to floor (median / median)",
-                round(common.median(total) / common.median(bare), 2))
+    report.line("ratio to floor (min / min)", min(total) / min(bare), digits=2)
+    report.line(
+        "ratio to floor (median / median)", common.median(total) / common.median(bare), digits=2
+    )
     report.summary("median", common.ms(common.median(total)), "<", TARGET_MS, "ms")
     report.write_json(arguments.json)
     return report.exit_code(arguments.strict)

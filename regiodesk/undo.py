@@ -101,7 +101,8 @@ def _meetings_touched(store: Store, inverses: list[Inverse]) -> set[str]:
     for inverse in inverses:
         sql = _MEETING_OF.get(inverse.table)
         if sql:
-            meeting_id = store.scalar(sql, (inverse.entity_id,))
-            if meeting_id:
-                found.add(meeting_id)
+            for entity_id in inverse.entity_ids:
+                meeting_id = store.scalar(sql, (entity_id,))
+                if meeting_id:
+                    found.add(meeting_id)
     return found

@@ -82,7 +82,9 @@ def problems() -> list[str]:
             if not message.id:
                 continue
             translated = catalogue.get(message.id)
-            if translated is None or not translated.string or translated.fuzzy:
+            strings = translated.string if translated is not None else None
+            empty = not strings or (isinstance(strings, tuple) and not all(strings))
+            if translated is None or empty or translated.fuzzy:
                 where = ", ".join(f"{f}:{n}" for f, n in message.locations[:2])
                 found.append(f"{language}: not translated: {message.id!r} ({where})")
     return found

@@ -77,8 +77,10 @@ def acquire_lock(store_path: Path) -> QLockFile | None:
 
 
 def make_application() -> QApplication:
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
     from PySide6.QtWidgets import QApplication
 
+    from regiodesk.i18n import LOCALES, current_language
     from ui.style import apply_style
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -86,6 +88,14 @@ def make_application() -> QApplication:
     app.setApplicationName("RegioDesk")
     app.setApplicationVersion(__version__)
     app.setOrganizationName("RegioDesk")
+    language = current_language()
+    QLocale.setDefault(QLocale(LOCALES[language]))
+    # Qt's own texts (standard buttons, file dialogs) in the same language.
+    translator = QTranslator(app)
+    if translator.load(
+        f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    ):
+        app.installTranslator(translator)
     apply_style(app)
     return app
 
@@ -153,8 +163,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     sys.excepthook = lambda _kind, error, trace: report_unexpected(error.with_traceback(trace))
     window.show()
     log.info("main window shown")
-    if arguments.quit_when_ready:
-        worker.query(lambda _store: None, lambda _r: QTimer.singleShot(0, window.close))
+    if arguments.quit_when_ready:  # for the smoke test and the start-up benchmark
+
+        def ready(_result: object) -> None:
+            print("ready", flush=True)
+            QTimer.singleShot(0, window.close)
+
+        worker.query(lambda _store: None, ready)
     code = app.exec()
     worker.stop()
     lock.unlock()

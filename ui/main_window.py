@@ -30,7 +30,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.context = context
         self.setWindowTitle("RegioDesk")
-        self.setMinimumSize(1000, 640)
+        self.setMinimumSize(900, 600)
         self.pages: dict[str, Page] = {}
         self.history: list[tuple[str, Any]] = []
 
@@ -87,15 +87,21 @@ class MainWindow(QMainWindow):
         ):
             self.history.append((current.key, current.target))
             del self.history[:-50]
-        self.stack.setCurrentWidget(page)
-        page.show_target(target)
+        # While switching, focus may land on the navigation pane, which would pick an item of its
+        # own: it follows the page here, never the other way round.
+        self.navigation.blockSignals(True)
+        try:
+            self.stack.setCurrentWidget(page)
+            page.show_target(target)
+            rows = [
+                row
+                for row in range(self.navigation.count())
+                if self.navigation.item(row).data(Qt.ItemDataRole.UserRole) == key
+            ]
+            self.navigation.setCurrentRow(rows[0] if rows else -1)
+        finally:
+            self.navigation.blockSignals(False)
         self.setWindowTitle(f"{page.title()} – RegioDesk")
-        for row in range(self.navigation.count()):
-            item = self.navigation.item(row)
-            if item.data(Qt.ItemDataRole.UserRole) == key:
-                self.navigation.blockSignals(True)
-                self.navigation.setCurrentRow(row)
-                self.navigation.blockSignals(False)
         self.back_action.setEnabled(bool(self.history))
 
     def go_back(self) -> None:
@@ -129,6 +135,11 @@ class MainWindow(QMainWindow):
         self.redo_action.triggered.connect(self.context.redo)
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        find = QAction(_("&Find…"), self)
+        find.setShortcut(QKeySequence.StandardKey.Find)
+        find.triggered.connect(self._find)
+        edit_menu.addAction(find)
         self._update_undo()
 
         view_menu = self.menuBar().addMenu(_("&View"))
@@ -149,6 +160,9 @@ class MainWindow(QMainWindow):
         about = QAction(_("&About RegioDesk"), self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
+
+    def _find(self) -> None:
+        self.show_page("search", None)  # the search page puts the cursor in its field
 
     def _in_navigation(self, key: str) -> bool:
         return any(

@@ -21,6 +21,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from regiodesk.changelog.writer import Changes, Inverse
 from regiodesk.store import Store
+from ui.collector import collect_on_gui_thread
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +60,7 @@ class DbWorker(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        collect_on_gui_thread()  # never let the collector free Qt objects on this worker
         self._jobs: queue.Queue[Job | None] = queue.Queue()
         self._callbacks: dict[int, Job] = {}
         self._numbers = itertools.count(1)

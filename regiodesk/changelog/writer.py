@@ -73,12 +73,17 @@ class Changes:
 
 @dataclass(frozen=True)
 class Inverse:
-    """How to undo one change."""
+    """How to undo one change (or, with ``more_ids``, the same change of many rows)."""
 
     op: Op
     table: str
     entity_id: str
     fields: dict[str, Any]
+    more_ids: tuple[str, ...] = ()
+
+    @property
+    def entity_ids(self) -> tuple[str, ...]:
+        return (self.entity_id, *self.more_ids)
 
 
 @cache
@@ -202,10 +207,12 @@ class Writer:
         model = ENTITY_BY_TABLE[inverse.table]
         if inverse.op is Op.SET:
             self.update(model, inverse.entity_id, inverse.fields)
-        elif inverse.op is Op.DELETE:
-            self.delete(model, inverse.entity_id)
-        else:
-            self.restore(model, inverse.entity_id)
+            return
+        for entity_id in inverse.entity_ids:
+            if inverse.op is Op.DELETE:
+                self.delete(model, entity_id)
+            else:
+                self.restore(model, entity_id)
 
     # Bulk -----------------------------------------------------------------------------------
 
@@ -250,7 +257,7 @@ class Writer:
         )
         self._next_seq = seq
         self.changes.add_many(table, ids)
-        self.inverses.extend(Inverse(Op.DELETE, table, entity_id, {}) for entity_id in ids)
+        self.inverses.append(Inverse(Op.DELETE, table, ids[0], {}, tuple(ids[1:])))
         return ids
 
     # Internals ------------------------------------------------------------------------------

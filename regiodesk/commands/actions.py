@@ -52,6 +52,7 @@ def update_action(
     status: ActionStatus | None = None,
     deadline: date | None = None,
     description: str | None = None,
+    completed_on: date | None = None,
 ) -> bool:
     """Follow an action up.  Status and deadline stay editable after the decision list is signed:
     the action list lives on; the holder may report progress on their own action."""
@@ -67,7 +68,9 @@ def update_action(
     if status is not None:
         status = ActionStatus(status)
         values["status"] = status
-        values["completed_on"] = date.today() if status is ActionStatus.DONE else None
+        values["completed_on"] = (
+            (completed_on or date.today()) if status is ActionStatus.DONE else None
+        )
     if deadline is not None:
         values["deadline"] = deadline
     if description is not None:

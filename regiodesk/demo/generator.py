@@ -9,6 +9,7 @@ items and 200,000 positions).
 
 from __future__ import annotations
 
+import gc
 import random
 import tomllib
 from collections.abc import Callable
@@ -56,6 +57,7 @@ Progress = Callable[[int, int], None]
 ELECTION_YEARS = (2010, 2014, 2018, 2022, 2026, 2030, 2034)
 ALDERMEN_PER_MUNICIPALITY = 4
 MEETING_INTERVAL_DAYS = 28
+MEETINGS_PER_TRANSACTION = 100
 DOCUMENT_HORIZON_DAYS = 183
 UPCOMING_DAYS = 90
 POSITION_WEIGHTS = {
@@ -239,7 +241,7 @@ class _Generator:
             period = next(p for p in periods if p.start <= day and (p.end is None or day <= p.end))
             self.meeting(summary, pfo_by_id[pfo_id], day, period, municipalities, secretaries)
             batch += 1
-            if batch == 40 or index == len(plan) - 1:
+            if batch == MEETINGS_PER_TRANSACTION or index == len(plan) - 1:
                 batch_writer.__exit__(None, None, None)
                 batch = 0
                 if progress:
@@ -442,14 +444,17 @@ class _Generator:
                 )
             )
         decision_ids = decisions.record_decisions(self.store, self.actor, meeting_id, specs)
-        for decided, decision_id in zip(specs, decision_ids, strict=True):
+        for (item, _item_id), decided, decision_id in zip(
+            handled, specs, decision_ids, strict=True
+        ):
             if decided.to_councils:
                 self.follow_up(decision_id, day)
             adopted = decided.outcome in (
                 DecisionOutcome.ADOPTED_BY_ALL,
                 DecisionOutcome.ADOPTED_BY_COALITION,
             )
-            if adopted and rng.random() < 0.12:
+            # Actions follow the decisions on the region's topics, not the adoption of a list.
+            if adopted and item.title != self.texts["previous_list"] and rng.random() < 0.12:
                 self.action(summary, meeting_id, decision_id, day, members)
 
     def follow_up(self, decision_id: str, day: date) -> None:
@@ -504,7 +509,10 @@ class _Generator:
             status = ActionStatus.IN_PROGRESS
         else:
             return
-        actions.update_action(self.store, self.actor, action_id, status=status)
+        finished = deadline - timedelta(days=self.rng.randrange(0, 20))
+        actions.update_action(
+            self.store, self.actor, action_id, status=status, completed_on=finished
+        )
 
     def papers(
         self,
@@ -571,4 +579,11 @@ def generate_demo(
     """Fill an empty store with the Twente demo region."""
     if years < 1 or years > 30:
         raise ValueError("years must be between 1 and 30")
-    return _Generator(store, years, seed, anchor or date.today()).generate(progress)
+    # A bulk job makes many objects and no cycles: the cyclic collector only slows it down.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _Generator(store, years, seed, anchor or date.today()).generate(progress)
+    finally:
+        if collecting:
+            gc.enable()

@@ -37,7 +37,9 @@ def match_expression(text: str) -> str | None:
     return " ".join(f'"{word}"*' for word in words)
 
 
-#: How each kind of hit finds its meeting (as SQL over the aliases of SEARCH_SQL).
+#: The best hits, with the meeting each belongs to.  An index row's id is its source row's rowid
+#: times 8 plus a slot per kind (see the first migration), so each hit finds its source row by
+#: rowid; ``rebuild_search_index`` restores that if a VACUUM ever renumbered the rowids.
 SEARCH_SQL = """
 WITH hits AS (
     SELECT rowid, kind, ref_id, title,
@@ -46,22 +48,28 @@ WITH hits AS (
       AND (kind != 'private_note'
            OR ref_id IN (SELECT id FROM private_note WHERE person_id = :person))
     ORDER BY rank LIMIT :limit
+),
+placed AS (
+    SELECT h.*,
+           COALESCE(ai.meeting_id, di.meeting_id, ni.meeting_id, m0.id, doc.meeting_id,
+                    act.meeting_id) AS meeting_id,
+           COALESCE(ai.id, di.id, ni.id) AS agenda_item_id
+    FROM hits h
+    LEFT JOIN agenda_item ai ON h.kind = 'agenda_item' AND ai.rowid = h.rowid / 8
+    LEFT JOIN decision d ON h.kind = 'decision' AND d.rowid = h.rowid / 8
+    LEFT JOIN agenda_item di ON di.id = d.agenda_item_id
+    LEFT JOIN private_note n ON h.kind = 'private_note' AND n.rowid = h.rowid / 8
+    LEFT JOIN agenda_item ni ON ni.id = n.agenda_item_id
+    LEFT JOIN meeting m0 ON h.kind = 'meeting' AND m0.rowid = h.rowid / 8
+    LEFT JOIN document doc ON h.kind = 'document' AND doc.rowid = h.rowid / 8
+    LEFT JOIN action act ON h.kind = 'action' AND act.rowid = h.rowid / 8
 )
-SELECT h.kind, h.ref_id, h.title, h.snippet,
-       COALESCE(ai.meeting_id, di.meeting_id, ni.meeting_id, m0.id, doc.meeting_id, act.meeting_id)
-           AS meeting_id,
-       COALESCE(ai.id, di.id, ni.id) AS agenda_item_id,
-       h.rank
-FROM hits h
-LEFT JOIN agenda_item ai ON h.kind = 'agenda_item' AND ai.id = h.ref_id
-LEFT JOIN decision d ON h.kind = 'decision' AND d.id = h.ref_id
-LEFT JOIN agenda_item di ON di.id = d.agenda_item_id
-LEFT JOIN private_note n ON h.kind = 'private_note' AND n.id = h.ref_id
-LEFT JOIN agenda_item ni ON ni.id = n.agenda_item_id
-LEFT JOIN meeting m0 ON h.kind = 'meeting' AND m0.id = h.ref_id
-LEFT JOIN document doc ON h.kind = 'document' AND doc.id = h.ref_id
-LEFT JOIN action act ON h.kind = 'action' AND act.id = h.ref_id
-ORDER BY h.rank
+SELECT p.kind, p.ref_id, p.title, p.snippet, p.meeting_id, p.agenda_item_id,
+       m.starts_at, f.short_name
+FROM placed p
+LEFT JOIN meeting m ON m.id = p.meeting_id
+LEFT JOIN pfo f ON f.id = m.pfo_id
+ORDER BY p.rank
 """
 
 
@@ -72,32 +80,19 @@ def search(
     expression = match_expression(text)
     if expression is None:
         return []
-    rows = store.query(
+    rows = store.conn.execute(
         SEARCH_SQL, {"expression": expression, "limit": limit, "person": person_id or ""}
-    )
-    meeting_ids = {row["meeting_id"] for row in rows if row["meeting_id"]}
-    meetings: dict[str, tuple[str, str]] = {}
-    if meeting_ids:
-        marks = ",".join("?" for _ in meeting_ids)
-        for row in store.query(
-            f"SELECT m.id, m.starts_at, p.short_name FROM meeting m JOIN pfo p ON p.id = m.pfo_id "
-            f"WHERE m.id IN ({marks})",
-            tuple(meeting_ids),
-        ):
-            meetings[row["id"]] = (row["starts_at"], row["short_name"])
-    hits = []
-    for row in rows:
-        meeting = meetings.get(row["meeting_id"] or "")
-        hits.append(
-            SearchHit(
-                kind=row["kind"],
-                ref_id=row["ref_id"],
-                title=row["title"] or "",
-                snippet=row["snippet"] or "",
-                meeting_id=row["meeting_id"],
-                meeting_starts_at=meeting[0] if meeting else None,
-                pfo_name=meeting[1] if meeting else None,
-                agenda_item_id=row["agenda_item_id"],
-            )
+    ).fetchall()
+    return [
+        SearchHit(
+            kind=kind,
+            ref_id=ref_id,
+            title=title or "",
+            snippet=snippet or "",
+            meeting_id=meeting_id,
+            meeting_starts_at=starts_at,
+            pfo_name=pfo_name,
+            agenda_item_id=agenda_item_id,
         )
-    return hits
+        for kind, ref_id, title, snippet, meeting_id, agenda_item_id, starts_at, pfo_name in rows
+    ]

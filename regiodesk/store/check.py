@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from regiodesk.changelog.rebuild import compare, rebuild
+from regiodesk.store.search_index import search_index_problems
 from regiodesk.store.store import Store
 
 
@@ -41,6 +42,8 @@ def check_store(store: Store, step: Callable[[str], None] | None = None) -> Chec
                 f"with {count} entries (a gap or a duplicate)"
             )
         report.entries += count
+    say("search index")
+    report.problems.extend(search_index_problems(store))
     say("rebuild")
     rebuilt = rebuild(store.conn)
     try:

@@ -18,6 +18,18 @@ class PageEntry:
 
 
 def pages() -> list[PageEntry]:
+    from ui.pages.actions import ActionsPage
+    from ui.pages.agenda_item import AgendaItemPage
+    from ui.pages.meeting import MeetingPage
+    from ui.pages.meetings import MeetingsPage
     from ui.pages.my_pfos import MyPfosPage
+    from ui.pages.search import SearchPage
 
-    return [PageEntry(MyPfosPage, True, QStyle.StandardPixmap.SP_DirHomeIcon)]
+    return [
+        PageEntry(MyPfosPage, True, QStyle.StandardPixmap.SP_DirHomeIcon),
+        PageEntry(MeetingsPage, True, QStyle.StandardPixmap.SP_FileDialogDetailedView),
+        PageEntry(ActionsPage, True, QStyle.StandardPixmap.SP_DialogApplyButton),
+        PageEntry(SearchPage, True, QStyle.StandardPixmap.SP_FileDialogContentsView),
+        PageEntry(MeetingPage, False),
+        PageEntry(AgendaItemPage, False),
+    ]

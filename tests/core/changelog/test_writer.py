@@ -239,7 +239,7 @@ def test_bulk_creates_can_be_undone_too(world: World) -> None:
             ],
         )
         inverses = list(writer.inverses)
-    assert [(i.op, i.entity_id) for i in inverses] == [(Op.DELETE, each) for each in ids]
+    assert [(i.op, i.entity_ids) for i in inverses] == [(Op.DELETE, tuple(ids))]
     undo(store, inverses)
     assert [row(store, "agenda_item", each)["deleted"] for each in ids] == [1, 1, 1]
 

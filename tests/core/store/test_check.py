@@ -16,7 +16,7 @@ def test_a_store_made_through_commands_is_whole(world: World) -> None:
     report = check_store(world.store, steps.append)
     assert report.ok, report.problems
     assert report.entries == world.store.scalar("SELECT count(*) FROM change_log")
-    assert steps == ["integrity", "foreign keys", "sequences", "rebuild"]
+    assert steps == ["integrity", "foreign keys", "sequences", "search index", "rebuild"]
 
 
 def test_a_row_changed_behind_the_logs_back_is_found(world: World) -> None:

@@ -20,14 +20,14 @@ depends_on = None
 #: source tables (so every write path, the change log's replay included, keeps it right).  The
 #: index row of a source row is ``rowid * 8 + slot``; tombstoned rows leave the index.
 SEARCH_SOURCES = (
-    # slot, table, title expression, body expression
-    (0, "agenda_item", "new.title", "new.proposal"),
-    (1, "decision", "''", "new.text"),
-    (2, "private_note", "''", "new.text"),
-    (3, "meeting", "new.title", "new.location || ' ' || new.minutes"),
-    (4, "document", "new.title", "''"),
-    (5, "action", "''", "new.description"),
-    (6, "initiative", "new.title", "new.description"),
+    # slot, table, title expression, body expression, the columns they read
+    (0, "agenda_item", "new.title", "new.proposal", "title, proposal"),
+    (1, "decision", "''", "new.text", "text"),
+    (2, "private_note", "''", "new.text", "text"),
+    (3, "meeting", "new.title", "new.location || ' ' || new.minutes", "title, location, minutes"),
+    (4, "document", "new.title", "''", "title"),
+    (5, "action", "''", "new.description", "description"),
+    (6, "initiative", "new.title", "new.description", "title, description"),
 )
 
 
@@ -37,7 +37,7 @@ def _create_search_index() -> None:
         "title, body, kind UNINDEXED, ref_id UNINDEXED, "
         "tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3')"
     )
-    for slot, table, title, body in SEARCH_SOURCES:
+    for slot, table, title, body, columns in SEARCH_SOURCES:
         insert = (
             f"INSERT INTO search_index (rowid, title, body, kind, ref_id) "
             f"SELECT new.rowid * 8 + {slot}, {title}, {body}, '{table}', new.id "
@@ -50,14 +50,15 @@ def _create_search_index() -> None:
         op.execute(
             f"CREATE TRIGGER search_{table}_delete AFTER DELETE ON {table} BEGIN {remove} END"
         )
+        # Only a change of what is indexed (or of the tombstone) touches the index.
         op.execute(
-            f"CREATE TRIGGER search_{table}_update AFTER UPDATE ON {table} "
+            f"CREATE TRIGGER search_{table}_update AFTER UPDATE OF {columns}, deleted ON {table} "
             f"BEGIN {remove} {insert} END"
         )
 
 
 def _drop_search_index() -> None:
-    for _slot, table, _title, _body in SEARCH_SOURCES:
+    for _slot, table, _title, _body, _columns in SEARCH_SOURCES:
         for event in ("insert", "delete", "update"):
             op.execute(f"DROP TRIGGER IF EXISTS search_{table}_{event}")
     op.execute("DROP TABLE IF EXISTS search_index")

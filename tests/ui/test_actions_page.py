@@ -1,0 +1,246 @@
+from collections.abc import Callable
+
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMenu
+from pytestqt.qtbot import QtBot
+
+from regiodesk.commands.actions import update_action
+from regiodesk.model.enums import ActionStatus
+from regiodesk.store import Store
+from tests.ui.conftest import wait_idle
+from ui.context import AppContext
+from ui.models.actions_model import DEADLINE, DESCRIPTION, HOLDER, PFO, STATUS
+from ui.pages.actions import ActionsPage
+
+
+def _open(qtbot: QtBot, context: AppContext) -> ActionsPage:
+    page = ActionsPage(context)
+    qtbot.addWidget(page)
+    page.resize(1200, 600)
+    page.show()
+    qtbot.waitExposed(page)
+    page.activateWindow()
+    wait_idle(qtbot, context.worker)
+    return page
+
+
+def _cell(
+    page: ActionsPage, row: int, column: int, role: int = Qt.ItemDataRole.DisplayRole
+) -> object:
+    return page.table.model().index(row, column).data(role)
+
+
+def _column(page: ActionsPage, column: int) -> list[str]:
+    return [str(_cell(page, row, column)) for row in range(page.table.model().rowCount())]
+
+
+def _status_of(context: AppContext, action_id: str) -> str:
+    with Store.open(context.store_path) as store:
+        return str(store.scalar("SELECT status FROM action WHERE id = ?", (action_id,)))
+
+
+def _choose_pfo(qtbot: QtBot, page: ActionsPage, name: str) -> None:
+    page.pfo.setFocus()
+    while page.pfo.currentText() != name:
+        before = page.pfo.currentIndex()
+        qtbot.keyClick(page.pfo, Qt.Key.Key_Down)
+        assert page.pfo.currentIndex() != before, f"no PFO {name}"
+    wait_idle(qtbot, page.context.worker)
+
+
+def _focus_row(qtbot: QtBot, page: ActionsPage, row: int) -> str:
+    page.table.setFocus()
+    page.table.setCurrentIndex(page.table.model().index(row, 0))
+    qtbot.waitUntil(page.table.hasFocus)
+    current = page.current_action()
+    assert current is not None
+    return current.id
+
+
+def test_lists_the_open_actions_of_my_pfos_overdue_first(
+    qtbot: QtBot, member_context: AppContext
+) -> None:
+    page = _open(qtbot, member_context)
+    deadlines = _column(page, DEADLINE)
+    assert len(deadlines) == 4
+    assert set(_column(page, PFO)) == {"PFO MOB", "PFO WR"}
+    assert _cell(page, 0, PFO, Qt.ItemDataRole.ToolTipRole) == "PFO Wonen & Ruimte"
+    # Overdue rows say so in words and with an icon, not by colour alone.
+    assert [("overdue" in text) for text in deadlines] == [True, True, False, False]
+    assert _cell(page, 0, DEADLINE, Qt.ItemDataRole.DecorationRole) is not None
+    assert _cell(page, 2, DEADLINE, Qt.ItemDataRole.DecorationRole) is None
+    assert set(_column(page, STATUS)[:2]) == {"in progress"}
+    assert page.summary.text() == "4 open actions · 2 overdue"
+    assert "you" in _column(page, HOLDER)
+
+
+def test_filters_by_holder_pfo_and_finished(qtbot: QtBot, member_context: AppContext) -> None:
+    page = _open(qtbot, member_context)
+    page.holder.setFocus()
+    qtbot.keyClick(page.holder, Qt.Key.Key_Down)  # Me
+    wait_idle(qtbot, member_context.worker)
+    assert page.holder.currentText() == "Me"
+    assert _column(page, HOLDER) == ["you"]
+    qtbot.keyClick(page.holder, Qt.Key.Key_Down)  # My municipality (Enschede)
+    wait_idle(qtbot, member_context.worker)
+    assert _column(page, HOLDER) == ["you"]
+    qtbot.keyClick(page.holder, Qt.Key.Key_Home)  # Anyone
+    wait_idle(qtbot, member_context.worker)
+    _choose_pfo(qtbot, page, "PFO Mobiliteit")
+    assert _column(page, PFO) == ["PFO MOB"]
+    qtbot.mouseClick(page.include_done, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, member_context.worker)
+    statuses = _column(page, STATUS)
+    assert len(statuses) > 1
+    assert statuses[0] == "open"
+    assert all(s.startswith(("done", "cancelled")) for s in statuses[1:])
+    assert "finished" in page.summary.text()
+
+
+def test_a_header_click_sorts_and_the_deadline_header_restores_the_order(
+    qtbot: QtBot, member_context: AppContext
+) -> None:
+    page = _open(qtbot, member_context)
+    first = _column(page, DESCRIPTION)
+    header = page.table.horizontalHeader()
+
+    def click(column: int) -> None:
+        x = header.sectionViewportPosition(column) + header.sectionSize(column) // 2
+        qtbot.mouseClick(
+            header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2)
+        )
+
+    click(DESCRIPTION)
+    assert _column(page, DESCRIPTION) == sorted(first, key=str.casefold)
+    click(DEADLINE)
+    if header.sortIndicatorOrder() is Qt.SortOrder.DescendingOrder:
+        click(DEADLINE)
+    assert _column(page, DESCRIPTION) == first
+
+
+def test_enter_opens_the_meeting_of_the_action(qtbot: QtBot, member_context: AppContext) -> None:
+    page = _open(qtbot, member_context)
+    action_id = _focus_row(qtbot, page, 1)
+    with qtbot.waitSignal(member_context.navigate_requested) as signal:
+        qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    with Store.open(member_context.store_path) as store:
+        meeting = store.scalar("SELECT meeting_id FROM action WHERE id = ?", (action_id,))
+    assert signal.args == ["meeting", meeting]
+
+
+def test_the_secretary_marks_an_action_done_and_it_leaves_the_open_list(
+    qtbot: QtBot, secretary_context: AppContext
+) -> None:
+    page = _open(qtbot, secretary_context)
+    _choose_pfo(qtbot, page, "PFO Mobiliteit")
+    before = page.table.model().rowCount()
+    action_id = _focus_row(qtbot, page, 0)
+    qtbot.keyClick(page.table, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    wait_idle(qtbot, secretary_context.worker)
+    assert _status_of(secretary_context, action_id) == "done"
+    assert page.table.model().rowCount() == before - 1
+    assert page.model.find(action_id) is None
+    assert "is now done" in page.message.text()
+    assert not page.refusal.isVisible()
+
+
+def _in_menu(qtbot: QtBot, choose: Callable[[QMenu], None]) -> None:
+    """Act in the context menu once it is open."""
+
+    def act() -> None:
+        menu = QApplication.activePopupWidget()
+        if isinstance(menu, QMenu):
+            choose(menu)
+        else:
+            QTimer.singleShot(20, act)
+
+    QTimer.singleShot(20, act)
+
+
+def test_the_context_menu_moves_an_action_on(qtbot: QtBot, secretary_context: AppContext) -> None:
+    page = _open(qtbot, secretary_context)
+    _choose_pfo(qtbot, page, "PFO Mobiliteit")
+    action_id = _focus_row(qtbot, page, 0)
+    texts: list[str] = []
+
+    def choose(menu: QMenu) -> None:
+        texts.extend(action.text() for action in menu.actions() if action.text())
+        while menu.activeAction() is None or menu.activeAction().text() != "&In progress":
+            qtbot.keyClick(menu, Qt.Key.Key_Down)
+        qtbot.keyClick(menu, Qt.Key.Key_Return)
+
+    _in_menu(qtbot, choose)
+    qtbot.keyClick(page.table, Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)
+    wait_idle(qtbot, secretary_context.worker)
+    assert "&Done" in texts
+    assert _status_of(secretary_context, action_id) == "in_progress"
+    row = page.model.find(action_id)
+    assert row is not None
+    assert page.model.index(row, STATUS).data() == "in progress"
+
+
+def test_a_member_who_is_not_the_holder_is_refused_in_place(
+    qtbot: QtBot, member_context: AppContext
+) -> None:
+    page = _open(qtbot, member_context)
+    _choose_pfo(qtbot, page, "PFO Mobiliteit")
+    assert "you" not in _column(page, HOLDER)
+    action_id = _focus_row(qtbot, page, 0)
+    qtbot.keyClick(page.table, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    wait_idle(qtbot, member_context.worker)
+    assert _status_of(member_context, action_id) == "open"
+    assert page.refusal.isVisible()
+    message = page.refusal.text()
+    assert message.startswith("You may not change this action")
+    assert "only its holder" in message
+    assert page.model.find(action_id) is not None
+
+
+def test_the_holder_moves_their_own_action_on_with_ctrl_return(
+    qtbot: QtBot, member_context: AppContext
+) -> None:
+    page = _open(qtbot, member_context)
+    page.holder.setFocus()
+    qtbot.keyClick(page.holder, Qt.Key.Key_Down)  # Me
+    wait_idle(qtbot, member_context.worker)
+    action_id = _focus_row(qtbot, page, 0)
+    qtbot.keyClick(page.table, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    wait_idle(qtbot, member_context.worker)
+    assert _status_of(member_context, action_id) == "in_progress"
+    qtbot.keyClick(page.table, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    wait_idle(qtbot, member_context.worker)
+    assert _status_of(member_context, action_id) == "done"
+    assert page.table.model().rowCount() == 0
+    assert page.summary.text() == "No actions match these filters."
+    assert "is now done" in page.message.text()
+    assert not page.refusal.isVisible()
+
+
+def test_a_change_elsewhere_refreshes_the_list(qtbot: QtBot, secretary_context: AppContext) -> None:
+    page = _open(qtbot, secretary_context)
+    before = page.table.model().rowCount()
+    first = page.model.row_of(page.proxy.mapToSource(page.table.model().index(0, 0)))
+    assert first is not None
+    secretary_context.command(
+        lambda store: update_action(
+            store, secretary_context.actor, first.id, status=ActionStatus.CANCELLED
+        ),
+        label="cancel",
+    )
+    wait_idle(qtbot, secretary_context.worker)
+    assert page.table.model().rowCount() == before - 1
+
+
+def test_navigating_to_a_pfo_shows_its_actions(qtbot: QtBot, member_context: AppContext) -> None:
+    page = _open(qtbot, member_context)
+    with Store.open(member_context.store_path) as store:
+        mobility = store.scalar("SELECT id FROM pfo WHERE short_name = 'PFO MOB'")
+        economy = store.scalar("SELECT id FROM pfo WHERE short_name = 'PFO EA'")
+    page.show_target(mobility)
+    wait_idle(qtbot, member_context.worker)
+    assert page.pfo.currentText() == "PFO Mobiliteit"
+    assert set(_column(page, PFO)) == {"PFO MOB"}
+    page.show_target(economy)  # not one of mine: all of mine instead
+    wait_idle(qtbot, member_context.worker)
+    assert page.pfo.currentText() == "All my PFOs"
+    assert set(_column(page, PFO)) == {"PFO MOB", "PFO WR"}
