@@ -78,6 +78,10 @@ class HybridClock:
             count -= take
         return values
 
+    def catch_up(self, own: Hlc) -> None:
+        """Never go back behind a clock this device itself already issued."""
+        self._ms, self._counter = max((self._ms, self._counter), (own.ms, own.counter))
+
     def observe(self, remote: Hlc) -> bool:
         """Take a remote clock into account.
 

@@ -62,9 +62,10 @@ def acquire_lock(store_path: Path) -> QLockFile | None:
     store_path.parent.mkdir(parents=True, exist_ok=True)
     lock = QLockFile(str(store_path) + ".lock")
     lock.setStaleLockTime(0)
-    if lock.tryLock(200):
+    if lock.tryLock(3000):  # a restarting RegioDesk hands the store over within a moment
         return lock
-    _ok, pid, host, _app = lock.getLockInfo()
+    info = lock.getLockInfo()  # (pid, host, application); some versions lead with a flag
+    pid, host = info[-3], info[-2]
     QMessageBox.information(
         None,
         "RegioDesk",

@@ -22,6 +22,8 @@ class AppContext(QObject):
     undo_changed = Signal()
     #: A short message for the status bar.
     status = Signal(str)
+    #: The user chose to be someone else (every page reloads).
+    identity_changed = Signal()
 
     def __init__(
         self,
@@ -46,6 +48,14 @@ class AppContext(QObject):
     @property
     def person_id(self) -> str:
         return self.identity.person_id
+
+    def set_identity(self, identity: Identity) -> None:
+        self.identity = identity
+        self.settings.set_identity(self.store_path, identity)
+        self.save_settings()
+        self.undo_stack = UndoStack()  # another person's undo is not yours
+        self.undo_changed.emit()
+        self.identity_changed.emit()
 
     def navigate(self, page: str, target: Any = None) -> None:
         self.navigate_requested.emit(page, target)

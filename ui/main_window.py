@@ -20,9 +20,11 @@ from PySide6.QtWidgets import (
 )
 
 from regiodesk.i18n import _
+from regiodesk.queries.people import person_name
 from ui.context import AppContext
 from ui.pages.base import Page
 from ui.pages.registry import pages
+from ui.session_menu import SessionMenu
 
 
 class MainWindow(QMainWindow):
@@ -38,9 +40,11 @@ class MainWindow(QMainWindow):
         self.navigation.setAccessibleName(_("Navigation"))
         self.navigation.setFixedWidth(200)
         self.stack = QStackedWidget()
+        self.sections: dict[str, str] = {}
         for entry in pages():
             page = entry.page(context)
             self.pages[page.key] = page
+            self.sections[page.key] = entry.section or page.key
             self.stack.addWidget(page)
             if entry.in_navigation:
                 item = QListWidgetItem(page.title())
@@ -49,6 +53,8 @@ class MainWindow(QMainWindow):
                     item.setIcon(self.style().standardIcon(entry.icon))
                 self.navigation.addItem(item)
         self.navigation.currentItemChanged.connect(self._navigation_clicked)
+        # A click on the highlighted entry (say "Meetings" while a meeting shows) goes there too.
+        self.navigation.itemClicked.connect(self._section_clicked)
 
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -70,6 +76,8 @@ class MainWindow(QMainWindow):
         context.status.connect(lambda text: self.statusBar().showMessage(text, 5000))
         context.navigate_requested.connect(self.show_page)
         context.undo_changed.connect(self._update_undo)
+        context.identity_changed.connect(self._show_who)
+        self._show_who()
 
         self._make_menus()
         self._restore_geometry()
@@ -87,8 +95,8 @@ class MainWindow(QMainWindow):
         ):
             self.history.append((current.key, current.target))
             del self.history[:-50]
-        # While switching, focus may land on the navigation pane, which would pick an item of its
-        # own: it follows the page here, never the other way round.
+        # The pane follows the page (a meeting highlights "Meetings"), never the other way round;
+        # with an entry always current, focus landing on the pane cannot pick one of its own.
         self.navigation.blockSignals(True)
         try:
             self.stack.setCurrentWidget(page)
@@ -96,9 +104,10 @@ class MainWindow(QMainWindow):
             rows = [
                 row
                 for row in range(self.navigation.count())
-                if self.navigation.item(row).data(Qt.ItemDataRole.UserRole) == key
+                if self.navigation.item(row).data(Qt.ItemDataRole.UserRole) == self.sections[key]
             ]
-            self.navigation.setCurrentRow(rows[0] if rows else -1)
+            if rows:
+                self.navigation.setCurrentRow(rows[0])
         finally:
             self.navigation.blockSignals(False)
         self.setWindowTitle(f"{page.title()} – RegioDesk")
@@ -109,6 +118,12 @@ class MainWindow(QMainWindow):
             key, target = self.history.pop()
             self.show_page(key, target, remember=False)
 
+    def _section_clicked(self, item: QListWidgetItem) -> None:
+        current = self.stack.currentWidget()
+        key = item.data(Qt.ItemDataRole.UserRole)
+        if isinstance(current, Page) and current.key != key:
+            self.show_page(key, None)
+
     def _navigation_clicked(self, item: QListWidgetItem | None, _previous: object) -> None:
         if item is not None:
             self.show_page(item.data(Qt.ItemDataRole.UserRole), None)
@@ -117,9 +132,8 @@ class MainWindow(QMainWindow):
 
     def _make_menus(self) -> None:
         file_menu = self.menuBar().addMenu(_("&File"))
-        self.switch_action = QAction(_("Switch &identity or store…"), self)
-        self.switch_action.setShortcut(QKeySequence("Ctrl+Shift+O"))
-        file_menu.addAction(self.switch_action)
+        view_menu = self.menuBar().addMenu(_("&View"))
+        self.session = SessionMenu(self, self.context, file_menu, view_menu)
         file_menu.addSeparator()
         quit_action = QAction(_("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -142,7 +156,7 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(find)
         self._update_undo()
 
-        view_menu = self.menuBar().addMenu(_("&View"))
+        view_menu.addSeparator()
         self.back_action = QAction(_("&Back"), self)
         self.back_action.setShortcuts([QKeySequence.StandardKey.Back, QKeySequence("Alt+Left")])
         self.back_action.triggered.connect(self.go_back)
@@ -160,6 +174,13 @@ class MainWindow(QMainWindow):
         about = QAction(_("&About RegioDesk"), self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
+
+    def _show_who(self) -> None:
+        person, device = self.context.person_id, self.context.identity.device_name
+        self.context.worker.query(
+            lambda store: person_name(store, person),
+            lambda name: self.who.setText(f"{name} · {device}"),
+        )
 
     def _find(self) -> None:
         self.show_page("search", None)  # the search page puts the cursor in its field

@@ -231,11 +231,17 @@ class Store:
             with self._nested(self._writer, actor_id) as writer:
                 yield writer
             return
-        writer = Writer(self, actor_id)
         try:
             self.conn.execute("BEGIN IMMEDIATE")
+            # Another program may have written to this store (the command-line tool beside the
+            # app): go on from the sequence and clock that the file holds now.
+            self.next_seq, last = self._own_log_head()
+            if last is not None:
+                self.clock.catch_up(last)
         except sqlite3.Error as exc:
+            self._rollback()
             raise store_error(self.path, exc) from exc
+        writer = Writer(self, actor_id)
         self._writer = writer
         try:
             yield writer

@@ -1,11 +1,14 @@
 from collections.abc import Callable
+from datetime import date, timedelta
 
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
-from regiodesk.commands.actions import update_action
+from regiodesk.commands.actions import add_action, update_action
 from regiodesk.model.enums import ActionStatus
+from regiodesk.permissions import SYSTEM
+from regiodesk.queries.actions import ActionFilter, ActionRow, HolderFilter, my_actions
 from regiodesk.store import Store
 from tests.ui.conftest import wait_idle
 from ui.context import AppContext
@@ -57,43 +60,73 @@ def _focus_row(qtbot: QtBot, page: ActionsPage, row: int) -> str:
     return current.id
 
 
+def _expected(context: AppContext) -> list[ActionRow]:
+    with Store.open(context.store_path) as store:
+        return my_actions(store, context.person_id).rows
+
+
 def test_lists_the_open_actions_of_my_pfos_overdue_first(
     qtbot: QtBot, member_context: AppContext
 ) -> None:
+    expected = _expected(member_context)
+    overdue = [row.overdue for row in expected]
+    assert True in overdue  # the demo region has overdue actions of this person's PFOs
+    assert overdue == sorted(overdue, reverse=True)  # overdue first
     page = _open(qtbot, member_context)
     deadlines = _column(page, DEADLINE)
-    assert len(deadlines) == 4
-    assert set(_column(page, PFO)) == {"PFO MOB", "PFO WR"}
-    assert _cell(page, 0, PFO, Qt.ItemDataRole.ToolTipRole) == "PFO Wonen & Ruimte"
+    assert len(deadlines) == len(expected)
+    assert _column(page, PFO) == [row.pfo_short_name for row in expected]
+    assert _cell(page, 0, PFO, Qt.ItemDataRole.ToolTipRole) == expected[0].pfo_name
     # Overdue rows say so in words and with an icon, not by colour alone.
-    assert [("overdue" in text) for text in deadlines] == [True, True, False, False]
+    assert [("overdue" in text) for text in deadlines] == overdue
+    first_on_time = overdue.index(False)
     assert _cell(page, 0, DEADLINE, Qt.ItemDataRole.DecorationRole) is not None
-    assert _cell(page, 2, DEADLINE, Qt.ItemDataRole.DecorationRole) is None
-    assert set(_column(page, STATUS)[:2]) == {"in progress"}
-    assert page.summary.text() == "4 open actions · 2 overdue"
-    assert "you" in _column(page, HOLDER)
+    assert _cell(page, first_on_time, DEADLINE, Qt.ItemDataRole.DecorationRole) is None
+    assert page.summary.text() == (f"{len(expected)} open actions · {sum(overdue)} overdue")
+
+
+def _give_me_an_action(context: AppContext) -> str:
+    """An open action held by the user, in the latest meeting of PFO Mobiliteit."""
+    with Store.open(context.store_path) as store:
+        meeting = store.scalar(
+            "SELECT m.id FROM meeting m JOIN pfo p ON p.id = m.pfo_id "
+            "WHERE p.short_name = 'PFO MOB' AND m.status = 'published' ORDER BY m.starts_at LIMIT 1"
+        )
+        return add_action(
+            store,
+            SYSTEM,
+            meeting,
+            "Notitie over de fietsroutes schrijven",
+            holder_person_id=context.person_id,
+            deadline=date.today() + timedelta(days=30),
+        )
+
+
+def _expected_for(context: AppContext, filters: ActionFilter) -> list[str]:
+    with Store.open(context.store_path) as store:
+        return [row.pfo_short_name for row in my_actions(store, context.person_id, filters).rows]
 
 
 def test_filters_by_holder_pfo_and_finished(qtbot: QtBot, member_context: AppContext) -> None:
+    _give_me_an_action(member_context)
     page = _open(qtbot, member_context)
     page.holder.setFocus()
     qtbot.keyClick(page.holder, Qt.Key.Key_Down)  # Me
     wait_idle(qtbot, member_context.worker)
     assert page.holder.currentText() == "Me"
-    assert _column(page, HOLDER) == ["you"]
-    qtbot.keyClick(page.holder, Qt.Key.Key_Down)  # My municipality (Enschede)
-    wait_idle(qtbot, member_context.worker)
-    assert _column(page, HOLDER) == ["you"]
+    mine = _expected_for(member_context, ActionFilter(holder=HolderFilter.ME))
+    assert _column(page, PFO) == mine
+    assert set(_column(page, HOLDER)) == {"you"}
     qtbot.keyClick(page.holder, Qt.Key.Key_Home)  # Anyone
     wait_idle(qtbot, member_context.worker)
     _choose_pfo(qtbot, page, "PFO Mobiliteit")
-    assert _column(page, PFO) == ["PFO MOB"]
+    assert set(_column(page, PFO)) == {"PFO MOB"}
     qtbot.mouseClick(page.include_done, Qt.MouseButton.LeftButton)
     wait_idle(qtbot, member_context.worker)
     statuses = _column(page, STATUS)
-    assert len(statuses) > 1
-    assert statuses[0] == "open"
-    assert all(s.startswith(("done", "cancelled")) for s in statuses[1:])
+    open_count = statuses.count("open") + statuses.count("in progress")
+    assert len(statuses) > open_count  # finished ones are listed now, after the open ones
+    assert all(s.startswith(("done", "cancelled")) for s in statuses[open_count:])
     assert "finished" in page.summary.text()
 
 
@@ -199,19 +232,22 @@ def test_a_member_who_is_not_the_holder_is_refused_in_place(
 def test_the_holder_moves_their_own_action_on_with_ctrl_return(
     qtbot: QtBot, member_context: AppContext
 ) -> None:
+    mine = _give_me_an_action(member_context)
     page = _open(qtbot, member_context)
     page.holder.setFocus()
     qtbot.keyClick(page.holder, Qt.Key.Key_Down)  # Me
     wait_idle(qtbot, member_context.worker)
-    action_id = _focus_row(qtbot, page, 0)
+    row = next(r for r in range(page.model.rowCount()) if page.model.rows[r].id == mine)
+    action_id = _focus_row(qtbot, page, page.proxy.mapFromSource(page.model.index(row, 0)).row())
+    assert action_id == mine
     qtbot.keyClick(page.table, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     wait_idle(qtbot, member_context.worker)
+    assert page.refusal.text() == ""
     assert _status_of(member_context, action_id) == "in_progress"
     qtbot.keyClick(page.table, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     wait_idle(qtbot, member_context.worker)
     assert _status_of(member_context, action_id) == "done"
-    assert page.table.model().rowCount() == 0
-    assert page.summary.text() == "No actions match these filters."
+    assert page.model.find(mine) is None  # done: it leaves the list of open actions
     assert "is now done" in page.message.text()
     assert not page.refusal.isVisible()
 

@@ -26,6 +26,7 @@ COMPONENTS = (
     "keyring",
     "babel",
     "orjson",
+    "pypdfium2",
 )
 
 

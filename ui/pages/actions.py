@@ -55,7 +55,7 @@ NEXT_STATUS = {
     ActionStatus.IN_PROGRESS: ActionStatus.DONE,
 }
 STATUS_MENU_TEXT = {
-    ActionStatus.OPEN: N_("&Open"),
+    ActionStatus.OPEN: N_("Still &open"),
     ActionStatus.IN_PROGRESS: N_("&In progress"),
     ActionStatus.DONE: N_("&Done"),
     ActionStatus.CANCELLED: N_("&Cancelled"),

@@ -23,6 +23,7 @@ class Page(QWidget):
         self.target: Any = None
         self._stale = True
         context.worker.changed.connect(self._on_changes)
+        context.identity_changed.connect(self._on_identity)
 
     def title(self) -> str:
         raise NotImplementedError
@@ -42,6 +43,12 @@ class Page(QWidget):
         if self._stale:
             self._stale = False
             self.reload()
+
+    def _on_identity(self) -> None:
+        if self.isVisible():
+            self.reload()
+        else:
+            self._stale = True
 
     def _on_changes(self, changes: Changes) -> None:
         if self.watches and not changes.touches(*self.watches):

@@ -15,6 +15,8 @@ class PageEntry:
     #: Shown in the navigation pane (otherwise reached from another page).
     in_navigation: bool
     icon: QStyle.StandardPixmap | None = None
+    #: For a page outside the pane: the entry of the pane it belongs to (kept highlighted).
+    section: str | None = None
 
 
 def pages() -> list[PageEntry]:
@@ -30,6 +32,6 @@ def pages() -> list[PageEntry]:
         PageEntry(MeetingsPage, True, QStyle.StandardPixmap.SP_FileDialogDetailedView),
         PageEntry(ActionsPage, True, QStyle.StandardPixmap.SP_DialogApplyButton),
         PageEntry(SearchPage, True, QStyle.StandardPixmap.SP_FileDialogContentsView),
-        PageEntry(MeetingPage, False),
-        PageEntry(AgendaItemPage, False),
+        PageEntry(MeetingPage, False, section="meetings"),
+        PageEntry(AgendaItemPage, False, section="meetings"),
     ]

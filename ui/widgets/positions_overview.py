@@ -86,9 +86,15 @@ class PositionsOverview(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         header = self.table.horizontalHeader()
-        for column in (MUNICIPALITY, POSITION, RECORDED_BY, WHEN):
+        for column in (MUNICIPALITY, WHEN):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # Long labels ("akkoord onder voorbehoud van de raad") would leave the reason no room:
+        # these two get a fixed share and elide, with the whole text in the tooltip.
+        for column, letters in ((POSITION, 17), (RECORDED_BY, 15)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, self.fontMetrics().horizontalAdvance("n" * letters))
         header.setSectionResizeMode(REASON, QHeaderView.ResizeMode.Stretch)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.itemActivated.connect(self._activated)
         self.message = QLabel()
         self.message.setWordWrap(True)
@@ -172,10 +178,10 @@ class PositionsOverview(QWidget):
             position.setFont(font)
             position.setForeground(self.palette().placeholderText())
         else:
-            position = _cell(sentence(each.kind.label))
+            position = _cell(sentence(each.kind.label), sentence(each.kind.label))
         self.table.setItem(row, POSITION, position)
         self.table.setItem(row, REASON, _cell(each.reason, each.reason))
-        self.table.setItem(row, RECORDED_BY, _cell(each.recorded_by))
+        self.table.setItem(row, RECORDED_BY, _cell(each.recorded_by, each.recorded_by))
         when = format_when(each.recorded_at) if each.recorded_at else ""
         self.table.setItem(row, WHEN, _cell(when))
 

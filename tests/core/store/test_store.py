@@ -541,3 +541,26 @@ def test_a_store_that_cannot_be_opened_leaves_no_connection_open(
     for made in leaked:
         made.close()
     assert leaked == []
+
+
+def test_two_programs_on_one_store_continue_one_sequence(tmp_path: Path) -> None:
+    """The app and the command-line tool may write to the same store at the same time."""
+    from regiodesk.changelog.rebuild import compare, rebuild
+    from regiodesk.model import Person
+
+    path = tmp_path / "shared.sqlite"
+    app, tool = Store.open(path), Store.open(path)
+    try:
+        for round_ in range(3):
+            for store in (app, tool):
+                with store.write(None) as writer:
+                    writer.create(Person, {"name": f"{round_} {id(store)}"})
+        seqs = [row[0] for row in app.conn.execute("SELECT seq FROM change_log ORDER BY seq")]
+        assert seqs == list(range(1, 7))
+        hlcs = [row[0] for row in app.conn.execute("SELECT hlc FROM change_log ORDER BY seq")]
+        assert hlcs == sorted(hlcs)
+        assert len(set(hlcs)) == 6
+        assert compare(app.conn, rebuild(app.conn)) == []
+    finally:
+        app.close()
+        tool.close()
