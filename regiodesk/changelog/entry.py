@@ -11,7 +11,6 @@ from typing import Any
 import orjson
 
 from regiodesk.clock import Hlc
-from regiodesk.model import ENTITY_BY_TABLE
 
 
 class Op(StrEnum):
@@ -100,8 +99,17 @@ def dumps(value: Any) -> str:
 
 
 @cache
+def entity_tables() -> frozenset[str]:
+    from regiodesk.model import ENTITY_BY_TABLE
+
+    return frozenset(ENTITY_BY_TABLE)
+
+
+@cache
 def columns_of(table: str) -> tuple[str, ...]:
     """The data columns of a synced table, without ``id``."""
+    from regiodesk.model import ENTITY_BY_TABLE
+
     model = ENTITY_BY_TABLE[table]
     return tuple(column.name for column in model.__table__.columns if column.name != "id")  # type: ignore[attr-defined]
 
@@ -109,7 +117,7 @@ def columns_of(table: str) -> tuple[str, ...]:
 def apply(conn: sqlite3.Connection, entry: Entry) -> None:
     """Write one entry's effect to its table."""
     table = entry.entity
-    if table not in ENTITY_BY_TABLE:
+    if table not in entity_tables():
         raise ValueError(f"unknown entity {table!r}")
     unknown = set(entry.fields).difference(columns_of(table))
     if unknown:

@@ -17,15 +17,14 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 import orjson
-from pydantic_core import PydanticUndefined
 
 from regiodesk.changelog.entry import INSERT_ENTRY_SQL, Entry, Op, apply, columns_of, dumps
 from regiodesk.clock import Hlc
 from regiodesk.ids import uuid7, uuid7_many
-from regiodesk.model import Entity
-from regiodesk.model.types import encode_value
+from regiodesk.model.values import encode_value
 
 if TYPE_CHECKING:
+    from regiodesk.model import Entity
     from regiodesk.store.store import Store
 
 
@@ -88,6 +87,8 @@ class Inverse:
 
 @cache
 def _defaults(model: type[Entity]) -> dict[str, Any]:
+    from pydantic_core import PydanticUndefined
+
     defaults: dict[str, Any] = {}
     for name, info in model.model_fields.items():
         if name == "id":

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from regiodesk import model
 from regiodesk.commands._common import ensure_unlocked, fetch, meeting_facts, require_text
 from regiodesk.errors import NotPermitted
 from regiodesk.i18n import _
-from regiodesk.model import Action
 from regiodesk.model.enums import ActionStatus
 from regiodesk.permissions import Actor, can_edit_meeting, require_meeting_editor
 from regiodesk.store import Store
@@ -33,7 +33,7 @@ def add_action(
         fetch(store, "municipality", holder_municipality_id, "id")
     with store.write(actor.person_id) as writer:
         return writer.create(
-            Action,
+            model.Action,
             {
                 "meeting_id": meeting_id,
                 "decision_id": decision_id,
@@ -77,4 +77,4 @@ def update_action(
         ensure_unlocked(facts)
         values["description"] = require_text(description, _("description"))
     with store.write(actor.person_id) as writer:
-        return writer.update(Action, action_id, values)
+        return writer.update(model.Action, action_id, values)

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from regiodesk import model
 from regiodesk.commands._common import (
     ensure_unlocked,
     fetch,
@@ -14,7 +15,6 @@ from regiodesk.commands._common import (
     require_text,
 )
 from regiodesk.i18n import _
-from regiodesk.model import AgendaItem
 from regiodesk.model.enums import ItemKind
 from regiodesk.permissions import Actor, require_meeting_editor
 from regiodesk.store import Store
@@ -84,7 +84,7 @@ def add_agenda_items(
             }
         )
     with store.write(actor.person_id) as writer:
-        return writer.create_many(AgendaItem, rows)
+        return writer.create_many(model.AgendaItem, rows)
 
 
 def add_agenda_item(store: Store, actor: Actor, meeting_id: str, spec: ItemSpec) -> str:
@@ -106,7 +106,7 @@ def update_agenda_item(store: Store, actor: Actor, item_id: str, **fields: Any) 
     if "kind" in fields:
         fields["kind"] = ItemKind(fields["kind"])
     with store.write(actor.person_id) as writer:
-        return writer.update(AgendaItem, item_id, fields)
+        return writer.update(model.AgendaItem, item_id, fields)
 
 
 def move_agenda_item(store: Store, actor: Actor, item_id: str, new_index: int) -> None:
@@ -135,9 +135,9 @@ def move_agenda_item(store: Store, actor: Actor, item_id: str, new_index: int) -
             ordered = [i for i, _o in others]
             ordered.insert(new_index, item_id)
             for position, each in enumerate(ordered, start=1):
-                writer.update(AgendaItem, each, {"ordinal": float(position)})
+                writer.update(model.AgendaItem, each, {"ordinal": float(position)})
         else:
-            writer.update(AgendaItem, item_id, {"ordinal": ordinal})
+            writer.update(model.AgendaItem, item_id, {"ordinal": ordinal})
 
 
 def remove_agenda_item(store: Store, actor: Actor, item_id: str) -> None:
@@ -146,4 +146,4 @@ def remove_agenda_item(store: Store, actor: Actor, item_id: str) -> None:
     require_meeting_editor(store, actor, facts.id, facts.pfo_id)
     ensure_unlocked(facts)
     with store.write(actor.person_id) as writer:
-        writer.delete(AgendaItem, item_id)
+        writer.delete(model.AgendaItem, item_id)

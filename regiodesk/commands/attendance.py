@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from regiodesk import model
 from regiodesk.commands._common import ensure_unlocked, meeting_facts
 from regiodesk.errors import InvalidInput, NotFound
 from regiodesk.i18n import _
 from regiodesk.ids import stable_id
-from regiodesk.model import Attendance
 from regiodesk.model.enums import AttendanceStatus
 from regiodesk.permissions import Actor, require_meeting_editor
 from regiodesk.store import Store
@@ -79,8 +79,10 @@ def set_attendance_list(
     with store.write(actor.person_id) as writer:
         for row in rows:
             if row["id"] in existing:
-                writer.update(Attendance, row["id"], {k: v for k, v in row.items() if k != "id"})
-        writer.create_many(Attendance, [row for row in rows if row["id"] not in existing])
+                writer.update(
+                    model.Attendance, row["id"], {k: v for k, v in row.items() if k != "id"}
+                )
+        writer.create_many(model.Attendance, [row for row in rows if row["id"] not in existing])
     return [row["id"] for row in rows]
 
 

@@ -3,8 +3,8 @@ result, origin, when).  Data changes are in the change log already."""
 
 from __future__ import annotations
 
+from regiodesk import model
 from regiodesk.changelog.writer import Writer
-from regiodesk.model import AuditEvent
 from regiodesk.permissions import Actor
 from regiodesk.timeutil import utc_now
 
@@ -20,7 +20,7 @@ def record_event(
 ) -> str:
     """Append an audit event inside the caller's transaction.  ``detail`` must hold no secret."""
     return writer.create(
-        AuditEvent,
+        model.AuditEvent,
         {
             "at": utc_now(),
             "actor_id": actor.person_id,

@@ -6,11 +6,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from regiodesk import model
 from regiodesk.commands._common import fetch
 from regiodesk.errors import InvalidInput, NotFound, NotPermitted
 from regiodesk.i18n import _
 from regiodesk.ids import stable_id
-from regiodesk.model import CouncilFollowUp
 from regiodesk.model.enums import CouncilStatus
 from regiodesk.permissions import Actor, is_secretary, member_municipalities
 from regiodesk.store import Store
@@ -95,7 +95,7 @@ def record_council_handlings(
         )
     with store.write(actor.person_id) as writer:
         for the_id, values in updates:
-            writer.update(CouncilFollowUp, the_id, values)
+            writer.update(model.CouncilFollowUp, the_id, values)
     return [the_id for the_id, _values in updates]
 
 

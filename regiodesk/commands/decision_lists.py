@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import Literal
 
+from regiodesk import model
 from regiodesk.commands._common import fetch, meeting_facts
 from regiodesk.errors import DecisionListLocked, InvalidInput, NotPermitted
 from regiodesk.i18n import _
-from regiodesk.model import DecisionList, Meeting
 from regiodesk.model.enums import DecisionListStatus, MeetingStatus
 from regiodesk.permissions import Actor, is_chair, is_secretary, require_meeting_editor
 from regiodesk.store import Store
@@ -36,7 +36,7 @@ def create_decision_list(store: Store, actor: Actor, meeting_id: str) -> str:
         return str(latest[0]["id"])
     with store.write(actor.person_id) as writer:
         return writer.create(
-            DecisionList,
+            model.DecisionList,
             {
                 "meeting_id": meeting_id,
                 "version": latest[0]["version"] + 1 if latest else 1,
@@ -82,7 +82,7 @@ def record_signature(
             raise DecisionListLocked(meeting=meeting_id)
         values = {"secretary_signed_at": utc_now(), "file_sha256": file_sha256}
     with store.write(actor.person_id) as writer:
-        writer.update(DecisionList, decision_list_id, values)
+        writer.update(model.DecisionList, decision_list_id, values)
 
 
 def mark_adopted(store: Store, actor: Actor, decision_list_id: str, in_meeting_id: str) -> None:
@@ -95,9 +95,9 @@ def mark_adopted(store: Store, actor: Actor, decision_list_id: str, in_meeting_i
     fetch(store, "meeting", in_meeting_id, "id")
     with store.write(actor.person_id) as writer:
         writer.update(
-            DecisionList,
+            model.DecisionList,
             decision_list_id,
             {"status": DecisionListStatus.ADOPTED, "adopted_in_meeting_id": in_meeting_id},
         )
         if facts.status is MeetingStatus.CLOSED:
-            writer.update(Meeting, facts.id, {"status": MeetingStatus.ADOPTED})
+            writer.update(model.Meeting, facts.id, {"status": MeetingStatus.ADOPTED})

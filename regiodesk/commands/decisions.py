@@ -7,13 +7,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from regiodesk import model
 from regiodesk.changelog.writer import Writer
 from regiodesk.commands._common import ensure_unlocked, fetch, meeting_facts
 from regiodesk.commands.positions import member_municipality_ids
 from regiodesk.errors import InvalidInput, NotAMember, NotFound
 from regiodesk.i18n import _
 from regiodesk.ids import stable_id
-from regiodesk.model import CouncilFollowUp, Decision, DecisionParticipant, Entity
 from regiodesk.model.enums import DecisionOutcome, ItemKind, PositionKind
 from regiodesk.permissions import Actor, require_meeting_editor
 from regiodesk.store import Store
@@ -107,29 +107,29 @@ def record_decisions(
         for the_id, values, _chosen in planned:
             if the_id in existing:
                 writer.update(
-                    Decision, the_id, {k: v for k, v in values.items() if k != "decided_at"}
+                    model.Decision, the_id, {k: v for k, v in values.items() if k != "decided_at"}
                 )
                 if existing[the_id]:
-                    writer.restore(Decision, the_id)
+                    writer.restore(model.Decision, the_id)
             else:
                 creates.append({"id": the_id, **values})
-        writer.create_many(Decision, creates)
+        writer.create_many(model.Decision, creates)
         participants: list[dict[str, Any]] = []
         follow_ups: list[dict[str, Any]] = []
         for the_id, values, chosen in planned:
             participants += _set_members(
-                writer, store, DecisionParticipant, the_id, set(chosen), the_id in existing
+                writer, store, model.DecisionParticipant, the_id, set(chosen), the_id in existing
             )
             follow_ups += _set_members(
                 writer,
                 store,
-                CouncilFollowUp,
+                model.CouncilFollowUp,
                 the_id,
                 set(chosen) if values["to_councils"] else set(),
                 the_id in existing,
             )
-        writer.create_many(DecisionParticipant, participants)
-        writer.create_many(CouncilFollowUp, follow_ups)
+        writer.create_many(model.DecisionParticipant, participants)
+        writer.create_many(model.CouncilFollowUp, follow_ups)
     return [the_id for the_id, _values, _chosen in planned]
 
 
@@ -197,15 +197,15 @@ def _participants(
 def _set_members(
     writer: Writer,
     store: Store,
-    model: type[Entity],
+    table_model: type[model.Entity],
     the_decision: str,
     wanted: set[str],
     may_exist: bool,
 ) -> list[dict[str, Any]]:
-    """Make the (decision, municipality) rows of ``model`` exactly ``wanted``.  These are add-wins
-    sets: a removal is a tombstone, and adding back restores the row.  Returns the rows to create
-    (the caller creates them in bulk)."""
-    table = str(model.__tablename__)
+    """Make the (decision, municipality) rows of ``table_model`` exactly ``wanted``.  These are
+    add-wins sets: a removal is a tombstone, and adding back restores the row.  Returns the rows
+    to create (the caller creates them in bulk)."""
+    table = str(table_model.__tablename__)
     rows: dict[str, bool] = {}
     if may_exist:
         rows = {
@@ -223,8 +223,8 @@ def _set_members(
                 {"id": row_id, "decision_id": the_decision, "municipality_id": municipality_id}
             )
         elif rows[municipality_id]:
-            writer.restore(model, row_id)
+            writer.restore(table_model, row_id)
     for municipality_id, deleted in rows.items():
         if municipality_id not in wanted and not deleted:
-            writer.delete(model, stable_id(table, the_decision, municipality_id))
+            writer.delete(table_model, stable_id(table, the_decision, municipality_id))
     return creates

@@ -5,10 +5,10 @@ from __future__ import annotations
 import mimetypes
 from pathlib import Path
 
+from regiodesk import model
 from regiodesk.commands._common import ensure_unlocked, fetch, meeting_facts, require_text
 from regiodesk.errors import InvalidInput
 from regiodesk.i18n import _
-from regiodesk.model import Document, DocumentVersion
 from regiodesk.model.enums import MeetingStatus
 from regiodesk.permissions import Actor, require_meeting_editor
 from regiodesk.store import Store
@@ -59,7 +59,7 @@ def attach_document(
     sha256, size, media_type = _store_file(store, path)
     with store.write(actor.person_id) as writer:
         document_id = writer.create(
-            Document,
+            model.Document,
             {
                 "meeting_id": meeting_id,
                 "agenda_item_id": agenda_item_id,
@@ -68,7 +68,7 @@ def attach_document(
             },
         )
         writer.create(
-            DocumentVersion,
+            model.DocumentVersion,
             {
                 "document_id": document_id,
                 "version": 1,
@@ -102,7 +102,7 @@ def add_document_version(store: Store, actor: Actor, document_id: str, path: Pat
     )
     with store.write(actor.person_id) as writer:
         writer.create(
-            DocumentVersion,
+            model.DocumentVersion,
             {
                 "document_id": document_id,
                 "version": version,
@@ -135,7 +135,7 @@ def update_document(
     if confidential is not None:
         values["confidential"] = confidential
     with store.write(actor.person_id) as writer:
-        return writer.update(Document, document_id, values)
+        return writer.update(model.Document, document_id, values)
 
 
 def remove_document(store: Store, actor: Actor, document_id: str) -> None:
@@ -144,4 +144,4 @@ def remove_document(store: Store, actor: Actor, document_id: str) -> None:
     require_meeting_editor(store, actor, facts.id, facts.pfo_id)
     ensure_unlocked(facts)
     with store.write(actor.person_id) as writer:
-        writer.delete(Document, document_id)
+        writer.delete(model.Document, document_id)

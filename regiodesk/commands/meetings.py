@@ -6,10 +6,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from regiodesk import model
 from regiodesk.commands._common import ensure_unlocked, fetch, meeting_facts
 from regiodesk.errors import InvalidInput, InvalidTransition, NotPermitted
 from regiodesk.i18n import _
-from regiodesk.model import Meeting
 from regiodesk.model.enums import MeetingStatus
 from regiodesk.permissions import Actor, is_chair, is_secretary, require_meeting_editor
 from regiodesk.store import Store
@@ -63,7 +63,7 @@ def create_meeting(
     _check_times(starts_at, ends_at)
     with store.write(actor.person_id) as writer:
         return writer.create(
-            Meeting,
+            model.Meeting,
             {
                 "pfo_id": pfo_id,
                 "number": next_number(store, pfo_id, local_date(starts_at).year),
@@ -91,7 +91,7 @@ def update_meeting(store: Store, actor: Actor, meeting_id: str, **fields: Any) -
             fields.get("ends_at") or from_text(current["ends_at"]),
         )
     with store.write(actor.person_id) as writer:
-        return writer.update(Meeting, meeting_id, fields)
+        return writer.update(model.Meeting, meeting_id, fields)
 
 
 def set_meeting_status(
@@ -116,7 +116,7 @@ def set_meeting_status(
     if target is S.CLOSED:
         values["closed_at"] = utc_now()
     with store.write(actor.person_id) as writer:
-        writer.update(Meeting, meeting_id, values)
+        writer.update(model.Meeting, meeting_id, values)
         if reopening:
             from regiodesk.commands.audit import record_event
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from regiodesk import model
 from regiodesk.commands._common import fetch
 from regiodesk.errors import NotPermitted
 from regiodesk.i18n import _
 from regiodesk.ids import stable_id
-from regiodesk.model import PrivateNote
 from regiodesk.permissions import Actor
 from regiodesk.store import Store
 from regiodesk.timeutil import utc_now
@@ -23,10 +23,10 @@ def save_private_note(store: Store, actor: Actor, agenda_item_id: str, text: str
         return note_id
     with store.write(actor.person_id) as writer:
         if current:
-            writer.update(PrivateNote, note_id, {"text": text, "updated_at": utc_now()})
+            writer.update(model.PrivateNote, note_id, {"text": text, "updated_at": utc_now()})
         else:
             writer.create(
-                PrivateNote,
+                model.PrivateNote,
                 {
                     "person_id": actor.person_id,
                     "agenda_item_id": agenda_item_id,

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from regiodesk import model
 from regiodesk.commands._common import ensure_unlocked, fetch, meeting_facts
 from regiodesk.errors import (
     ItemAlreadyDecided,
@@ -17,7 +18,6 @@ from regiodesk.errors import (
 )
 from regiodesk.i18n import _
 from regiodesk.ids import stable_id
-from regiodesk.model import Position
 from regiodesk.model.enums import DecisionOutcome, ItemKind, PositionKind
 from regiodesk.permissions import Actor, require_position_recorder
 from regiodesk.store import Store
@@ -141,7 +141,7 @@ def record_roll_call(
                     continue
                 if (current[0], current[1]) != (kind_value, reason):
                     writer.update(
-                        Position,
+                        model.Position,
                         each_id,
                         {
                             "kind": kind_value,
@@ -152,9 +152,9 @@ def record_roll_call(
                     )
                     changed += 1
                 if current[2]:
-                    writer.restore(Position, each_id)
+                    writer.restore(model.Position, each_id)
                     changed += 1
-        writer.create_many(Position, creates)
+        writer.create_many(model.Position, creates)
     return changed + len(creates)
 
 
@@ -197,4 +197,4 @@ def withdraw_position(
     each_id = position_id(agenda_item_id, municipality_id)
     if store.scalar("SELECT deleted FROM position WHERE id = ?", (each_id,)) == 0:
         with store.write(actor.person_id) as writer:
-            writer.delete(Position, each_id)
+            writer.delete(model.Position, each_id)

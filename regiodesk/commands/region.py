@@ -4,20 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from regiodesk import model
 from regiodesk.commands._common import fetch, require_range, require_text
 from regiodesk.errors import Conflict, InvalidInput
 from regiodesk.i18n import _
 from regiodesk.ids import stable_id
-from regiodesk.model import (
-    Domain,
-    Membership,
-    Municipality,
-    Person,
-    Pfo,
-    PopulationFigure,
-    Region,
-    RoleAssignment,
-)
 from regiodesk.model.enums import Role
 from regiodesk.permissions import SYSTEM, Actor, require_admin
 from regiodesk.region_file import RegionData
@@ -31,7 +22,7 @@ def import_region(store: Store, data: RegionData, actor: Actor = SYSTEM) -> str:
         raise Conflict(what=_("The region {code}").format(code=data.code))
     with store.write(actor.person_id) as writer:
         region_id = writer.create(
-            Region,
+            model.Region,
             {
                 "code": data.code,
                 "name": data.name,
@@ -40,7 +31,7 @@ def import_region(store: Store, data: RegionData, actor: Actor = SYSTEM) -> str:
             },
         )
         municipality_ids = writer.create_many(
-            Municipality,
+            model.Municipality,
             [
                 {
                     "id": stable_id("municipality", m.cbs_code),
@@ -52,7 +43,7 @@ def import_region(store: Store, data: RegionData, actor: Actor = SYSTEM) -> str:
             ],
         )
         writer.create_many(
-            PopulationFigure,
+            model.PopulationFigure,
             [
                 {
                     "id": stable_id("population", m.cbs_code, m.reference_date.isoformat()),
@@ -68,7 +59,7 @@ def import_region(store: Store, data: RegionData, actor: Actor = SYSTEM) -> str:
             zip(
                 (d.code for d in data.domains),
                 writer.create_many(
-                    Domain,
+                    model.Domain,
                     [
                         {
                             "region_id": region_id,
@@ -83,7 +74,7 @@ def import_region(store: Store, data: RegionData, actor: Actor = SYSTEM) -> str:
             )
         )
         writer.create_many(
-            Pfo,
+            model.Pfo,
             [
                 {
                     "region_id": region_id,
@@ -115,7 +106,7 @@ def add_population_figure(
     with store.write(actor.person_id) as writer:
         if existing is None:
             writer.create(
-                PopulationFigure,
+                model.PopulationFigure,
                 {
                     "municipality_id": municipality_id,
                     "reference_date": reference_date,
@@ -125,7 +116,9 @@ def add_population_figure(
                 figure_id,
             )
         else:
-            writer.update(PopulationFigure, figure_id, {"population": population, "source": source})
+            writer.update(
+                model.PopulationFigure, figure_id, {"population": population, "source": source}
+            )
     return figure_id
 
 
@@ -145,7 +138,7 @@ def add_person(
         raise InvalidInput(field=_("e-mail"), reason=_("not an e-mail address"))
     with store.write(actor.person_id) as writer:
         return writer.create(
-            Person,
+            model.Person,
             {"name": name, "municipality_id": municipality_id, "email": email, "title": title},
         )
 
@@ -168,7 +161,7 @@ def add_membership(
         raise InvalidInput(field=_("end"), reason=_("the end lies before the start"))
     with store.write(actor.person_id) as writer:
         return writer.create(
-            Membership,
+            model.Membership,
             {
                 "pfo_id": pfo_id,
                 "person_id": person_id,
@@ -195,6 +188,6 @@ def assign_role(
         fetch(store, "pfo", pfo_id, "id")
     with store.write(actor.person_id) as writer:
         return writer.create(
-            RoleAssignment,
+            model.RoleAssignment,
             {"person_id": person_id, "role": role, "pfo_id": pfo_id, "start": start, "end": end},
         )

@@ -1,79 +1,51 @@
-"""The domain model: one SQLModel table per domain record."""
+"""The domain model: one SQLModel table per domain record.
+
+The tables (and with them SQLAlchemy, the heaviest import of RegioDesk) load on first use of a
+name from this package, not on ``import regiodesk.model.enums``: the desktop app shows its window
+while the database worker loads them.
+"""
 
 from __future__ import annotations
 
-from sqlmodel import SQLModel
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
-from regiodesk.model.audit import AuditEvent
-from regiodesk.model.base import Entity
-from regiodesk.model.decision import (
-    Action,
-    CouncilFollowUp,
-    Decision,
-    DecisionList,
-    DecisionParticipant,
-)
-from regiodesk.model.governance import (
-    Appointment,
-    Initiative,
-    InitiativeParticipant,
-    MunicipalAppointment,
-    Nomination,
-)
-from regiodesk.model.local import ChangeEntry, Device, StoreMeta
-from regiodesk.model.meeting import (
-    AgendaItem,
-    Attendance,
-    Document,
-    DocumentVersion,
-    Meeting,
-    Position,
-    PrivateNote,
-)
-from regiodesk.model.region import (
-    Domain,
-    Membership,
-    Municipality,
-    Person,
-    Pfo,
-    PopulationFigure,
-    Region,
-    RoleAssignment,
-)
-
-#: Every synced table.  (A store is rebuilt from its change log in clock order, not table order.)
-ENTITIES: tuple[type[Entity], ...] = (
-    Region,
-    Municipality,
-    PopulationFigure,
-    Person,
-    Domain,
-    Pfo,
-    Membership,
-    RoleAssignment,
-    Meeting,
-    Initiative,
-    InitiativeParticipant,
-    AgendaItem,
-    Document,
-    DocumentVersion,
-    PrivateNote,
-    Position,
-    Attendance,
-    Decision,
-    DecisionParticipant,
-    Action,
-    CouncilFollowUp,
-    DecisionList,
-    Nomination,
-    Appointment,
-    MunicipalAppointment,
-    AuditEvent,
-)
-
-ENTITY_BY_TABLE: dict[str, type[Entity]] = {str(model.__tablename__): model for model in ENTITIES}
-
-metadata = SQLModel.metadata
+if TYPE_CHECKING:
+    from regiodesk.model.tables import (
+        ENTITIES,
+        ENTITY_BY_TABLE,
+        Action,
+        AgendaItem,
+        Appointment,
+        Attendance,
+        AuditEvent,
+        ChangeEntry,
+        CouncilFollowUp,
+        Decision,
+        DecisionList,
+        DecisionParticipant,
+        Device,
+        Document,
+        DocumentVersion,
+        Domain,
+        Entity,
+        Initiative,
+        InitiativeParticipant,
+        Meeting,
+        Membership,
+        MunicipalAppointment,
+        Municipality,
+        Nomination,
+        Person,
+        Pfo,
+        PopulationFigure,
+        Position,
+        PrivateNote,
+        Region,
+        RoleAssignment,
+        StoreMeta,
+        metadata,
+    )
 
 __all__ = [
     "ENTITIES",
@@ -110,3 +82,9 @@ __all__ = [
     "StoreMeta",
     "metadata",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name in __all__:
+        return getattr(import_module("regiodesk.model.tables"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

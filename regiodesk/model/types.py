@@ -65,19 +65,3 @@ class EnumText(TypeDecorator[StrEnum]):
 
     def process_result_value(self, value: Any, dialect: Dialect) -> StrEnum | None:
         return None if value is None else self.enum_class(value)
-
-
-def encode_value(value: Any) -> Any:
-    """A Python value as the primitive the store and the change log hold."""
-    kind = type(value)
-    if value is None or kind is str or kind is int or kind is bool or kind is float:
-        return value
-    if isinstance(value, StrEnum):
-        return value.value
-    if isinstance(value, datetime):
-        return to_text(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return str(value)
-    raise TypeError(f"cannot store a value of type {type(value).__name__}")

@@ -1,0 +1,112 @@
+"""Every table of the model, imported together (see ``regiodesk.model`` for why it is lazy)."""
+
+from __future__ import annotations
+
+from sqlmodel import SQLModel
+
+from regiodesk.model.audit import AuditEvent
+from regiodesk.model.base import Entity
+from regiodesk.model.decision import (
+    Action,
+    CouncilFollowUp,
+    Decision,
+    DecisionList,
+    DecisionParticipant,
+)
+from regiodesk.model.governance import (
+    Appointment,
+    Initiative,
+    InitiativeParticipant,
+    MunicipalAppointment,
+    Nomination,
+)
+from regiodesk.model.local import ChangeEntry, Device, StoreMeta
+from regiodesk.model.meeting import (
+    AgendaItem,
+    Attendance,
+    Document,
+    DocumentVersion,
+    Meeting,
+    Position,
+    PrivateNote,
+)
+from regiodesk.model.region import (
+    Domain,
+    Membership,
+    Municipality,
+    Person,
+    Pfo,
+    PopulationFigure,
+    Region,
+    RoleAssignment,
+)
+
+#: Every synced table.  (A store is rebuilt from its change log in clock order, not table order.)
+ENTITIES: tuple[type[Entity], ...] = (
+    Region,
+    Municipality,
+    PopulationFigure,
+    Person,
+    Domain,
+    Pfo,
+    Membership,
+    RoleAssignment,
+    Meeting,
+    Initiative,
+    InitiativeParticipant,
+    AgendaItem,
+    Document,
+    DocumentVersion,
+    PrivateNote,
+    Position,
+    Attendance,
+    Decision,
+    DecisionParticipant,
+    Action,
+    CouncilFollowUp,
+    DecisionList,
+    Nomination,
+    Appointment,
+    MunicipalAppointment,
+    AuditEvent,
+)
+
+ENTITY_BY_TABLE: dict[str, type[Entity]] = {str(model.__tablename__): model for model in ENTITIES}
+
+metadata = SQLModel.metadata
+
+__all__ = [
+    "ENTITIES",
+    "ENTITY_BY_TABLE",
+    "Action",
+    "AgendaItem",
+    "Appointment",
+    "Attendance",
+    "AuditEvent",
+    "ChangeEntry",
+    "CouncilFollowUp",
+    "Decision",
+    "DecisionList",
+    "DecisionParticipant",
+    "Device",
+    "Document",
+    "DocumentVersion",
+    "Domain",
+    "Entity",
+    "Initiative",
+    "InitiativeParticipant",
+    "Meeting",
+    "Membership",
+    "MunicipalAppointment",
+    "Municipality",
+    "Nomination",
+    "Person",
+    "Pfo",
+    "PopulationFigure",
+    "Position",
+    "PrivateNote",
+    "Region",
+    "RoleAssignment",
+    "StoreMeta",
+    "metadata",
+]
