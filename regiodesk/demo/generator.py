@@ -179,6 +179,12 @@ class _Generator:
             return MeetingStatus.PUBLISHED
         return MeetingStatus.DRAFT
 
+    def meeting_title(self, pfo: dict[str, Any], day: date) -> str:
+        """Most meetings are regular ones; now and then one has a theme."""
+        if self.rng.random() < 0.12:
+            return f"Themabijeenkomst: {self.topic(pfo['domain'], day)}"
+        return "Reguliere vergadering"
+
     def topic(self, domain_code: str, day: date) -> str:
         template = self.rng.choice(self.texts["topics"][domain_code])
         place = self.rng.choice(self.municipality_names)
@@ -294,6 +300,7 @@ class _Generator:
             starts,
             starts + timedelta(hours=2),
             location=rng.choice(self.texts["locations"]),
+            title=self.meeting_title(pfo, day),
             chair_id=chair,
             secretary_id=self.secretary_of[pfo["id"]],
         )
@@ -376,7 +383,12 @@ class _Generator:
             elif kind is PositionKind.NOT_PARTICIPATING:
                 reason = self.rng.choice(self.texts["reasons_not_participating"])
             elif self.rng.random() < 0.2:
-                reason = self.rng.choice(self.texts["reasons_other"]).format(month="maart")
+                optional = {
+                    PositionKind.AGREE: "reasons_agree",
+                    PositionKind.AGREE_SUBJECT_TO_COUNCIL: "reasons_subject_to_council",
+                    PositionKind.ABSTAIN: "reasons_abstain",
+                }[kind]
+                reason = self.rng.choice(self.texts[optional]).format(month="maart")
             else:
                 reason = ""
             specs.append(PositionSpec(municipality["id"], kind, reason))
@@ -540,7 +552,8 @@ class _Generator:
             for spec, item_id in zip(specs, item_ids, strict=True):
                 if spec.kind is not ItemKind.DECISION or not spec.proposal:
                     continue
-                paper = Path(folder) / f"Voorstel {item_id[:8]}.pdf"
+                name = "".join(c for c in spec.title if c.isalnum() or c in " -_")[:60].strip()
+                paper = Path(folder) / f"Voorstel {name}.pdf"
                 paper.write_bytes(simple_pdf(f"Voorstel: {spec.title}", [spec.proposal]))
                 documents.attach_document(
                     self.store,
