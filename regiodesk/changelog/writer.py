@@ -101,30 +101,28 @@ def _defaults(model: type[Entity]) -> dict[str, Any]:
 
 
 @cache
-def _required(model: type[Entity]) -> frozenset[str]:
-    return frozenset(name for name in columns_of(table_of(model)) if name not in _defaults(model))
+def _spec(model: type[Entity]) -> tuple[tuple[str, Any], ...]:
+    """Each column with its stored default, or ``_MISSING`` where a value is required."""
+    defaults = _defaults(model)
+    return tuple((name, defaults.get(name, _MISSING)) for name in columns_of(table_of(model)))
 
 
 def _row(model: type[Entity], values: Mapping[str, Any], index: int) -> dict[str, Any]:
     """A new row in column order, with defaults filled in and values in stored form."""
-    table = table_of(model)
-    columns = columns_of(table)
     if not values.keys() <= _allowed(model):
+        table = table_of(model)
         raise ValueError(f"{table} row {index}: unknown fields {set(values) - _allowed(model)}")
-    defaults = _defaults(model)
-    required = _required(model)
+    get = values.get
     row: dict[str, Any] = {}
-    for name in columns:
-        value = values.get(name, _MISSING)
-        if value is _MISSING:
-            if name in required:
-                raise ValueError(f"{table} row {index} needs {name!r}")
-            value = defaults[name]
+    for name, default in _spec(model):
+        value = get(name, default)
+        kind = type(value)
+        if kind is str or value is None or kind is int or kind is bool:
+            row[name] = value
+        elif value is _MISSING:
+            raise ValueError(f"{table_of(model)} row {index} needs {name!r}")
         else:
-            kind = type(value)
-            if not (value is None or kind is str or kind is int or kind is bool):
-                value = encode_value(value)
-        row[name] = value
+            row[name] = encode_value(value)
     return row
 
 
