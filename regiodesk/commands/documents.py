@@ -6,7 +6,14 @@ import mimetypes
 from pathlib import Path
 
 from regiodesk import model
-from regiodesk.commands._common import ensure_unlocked, fetch, meeting_facts, require_text
+from regiodesk.changelog.writer import Writer
+from regiodesk.commands._common import (
+    MeetingFacts,
+    ensure_unlocked,
+    fetch,
+    meeting_facts,
+    require_text,
+)
 from regiodesk.errors import InvalidInput
 from regiodesk.i18n import _
 from regiodesk.model.enums import MeetingStatus
@@ -56,7 +63,7 @@ def attach_document(
         if item["meeting_id"] != meeting_id:
             raise InvalidInput(field=_("agenda item"), reason=_("belongs to another meeting"))
     checked_title = require_text(title or path.stem, _("title"))
-    sha256, size, media_type = _store_file(store, path)
+    stored = _store_file(store, path)
     with store.write(actor.person_id) as writer:
         document_id = writer.create(
             model.Document,
@@ -67,20 +74,7 @@ def attach_document(
                 "confidential": confidential,
             },
         )
-        writer.create(
-            model.DocumentVersion,
-            {
-                "document_id": document_id,
-                "version": 1,
-                "sha256": sha256,
-                "filename": path.name,
-                "media_type": media_type,
-                "size": size,
-                "added_at": utc_now(),
-                "added_by": actor.person_id,
-                "late": facts.status is not MeetingStatus.DRAFT,
-            },
-        )
+        _add_version(writer, actor, facts, document_id, 1, path, stored)
     return document_id
 
 
@@ -90,7 +84,7 @@ def add_document_version(store: Store, actor: Actor, document_id: str, path: Pat
     facts = meeting_facts(store, document["meeting_id"])
     require_meeting_editor(store, actor, facts.id, facts.pfo_id)
     ensure_unlocked(facts)
-    sha256, size, media_type = _store_file(store, path)
+    stored = _store_file(store, path)
     version = (
         int(
             store.scalar(
@@ -101,21 +95,36 @@ def add_document_version(store: Store, actor: Actor, document_id: str, path: Pat
         + 1
     )
     with store.write(actor.person_id) as writer:
-        writer.create(
-            model.DocumentVersion,
-            {
-                "document_id": document_id,
-                "version": version,
-                "sha256": sha256,
-                "filename": path.name,
-                "media_type": media_type,
-                "size": size,
-                "added_at": utc_now(),
-                "added_by": actor.person_id,
-                "late": facts.status is not MeetingStatus.DRAFT,
-            },
-        )
+        _add_version(writer, actor, facts, document_id, version, path, stored)
     return version
+
+
+def _add_version(
+    writer: Writer,
+    actor: Actor,
+    facts: MeetingFacts,
+    document_id: str,
+    version: int,
+    path: Path,
+    stored: tuple[str, int, str],
+) -> None:
+    """Log a version of a document whose file is in the blob store already.  A version added
+    after the meeting was published is a late paper."""
+    sha256, size, media_type = stored
+    writer.create(
+        model.DocumentVersion,
+        {
+            "document_id": document_id,
+            "version": version,
+            "sha256": sha256,
+            "filename": path.name,
+            "media_type": media_type,
+            "size": size,
+            "added_at": utc_now(),
+            "added_by": actor.person_id,
+            "late": facts.status is not MeetingStatus.DRAFT,
+        },
+    )
 
 
 def update_document(
