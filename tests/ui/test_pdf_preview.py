@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QPushButton, QToolButton
 from pytestqt.qtbot import QtBot
 
 from regiodesk.demo.pdf import simple_pdf
+from ui import pdf_rendering
 from ui.dialogs import pdf_preview
 from ui.dialogs.pdf_preview import PdfPreviewDialog, ZoomMode
 
@@ -63,7 +64,7 @@ def test_shows_the_pages_and_draws_the_first(qtbot: QtBot, tmp_path: Path) -> No
     size = dialog.rendered_size(0)
     assert size is not None
     viewport = dialog.view.viewport().width()
-    assert viewport - 4 * pdf_preview.MARGIN <= size.width() <= viewport
+    assert viewport - 4 * pdf_rendering.MARGIN <= size.width() <= viewport
     assert size.height() == pytest.approx(size.width() * 842 / 595, abs=2)
 
     def has_dark_pixels() -> bool:  # the text of page 1 is on the screen
@@ -88,7 +89,7 @@ def test_pages_through_with_the_keyboard_and_the_page_box(qtbot: QtBot, tmp_path
     assert dialog.previous_action.isEnabled()
     wait_drawn(qtbot, dialog, 1)
     top = dialog.canvas.mapTo(dialog.view.viewport(), dialog.canvas.page_rect(1).topLeft())
-    assert top.y() == pdf_preview.MARGIN  # page 2 starts at the top of the window
+    assert top.y() == pdf_rendering.MARGIN  # page 2 starts at the top of the window
 
     dialog.page.setFocus()
     dialog.page.selectAll()
@@ -166,13 +167,13 @@ def test_a_large_zoom_is_drawn_in_tiles_near_the_window(qtbot: QtBot, tmp_path: 
     wait_drawn(qtbot, dialog, 0)
     for _step in range(12):
         qtbot.keyClick(dialog.view, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
-    assert dialog.zoom_factor() == pytest.approx(pdf_preview.ZOOM_MAX)
+    assert dialog.zoom_factor() == pytest.approx(pdf_rendering.ZOOM_MAX)
     ratio = dialog.canvas.devicePixelRatio()
 
     def tiles_here() -> bool:
         current = dialog.canvas.device_size(dialog.current_page(), ratio)
         return any(
-            (tile.width, tile.height) == current and tile.w <= pdf_preview.TILE
+            (tile.width, tile.height) == current and tile.w <= pdf_rendering.TILE
             for tile in dialog.canvas.cache
         )
 
