@@ -110,7 +110,9 @@ def _demo(store: object, arguments: argparse.Namespace) -> int:
     from regiodesk.store import Store
 
     assert isinstance(store, Store)
-    region = store.scalar("SELECT name FROM region WHERE deleted = 0 LIMIT 1")
+    from regiodesk.queries.summary import region_name
+
+    region = region_name(store)
     if region:
         raise Conflict(what=_("The region {code}").format(code=region))
     summary = generate_demo(

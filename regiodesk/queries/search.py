@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from regiodesk.store import Store
+from regiodesk.timeutil import from_text, local_date
 
 WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -25,8 +26,13 @@ class SearchHit:
     meeting_id: str | None
     meeting_starts_at: str | None
     pfo_name: str | None
-    #: The agenda item a hit belongs to (itself, or the item of a decision or a note).
+    #: The agenda item a hit is about: itself, the item of a decision, a note or an action's
+    #: decision, or the latest item that discussed an initiative.
     agenda_item_id: str | None = None
+    #: That agenda item's title (for hits without a title of their own).
+    item_title: str | None = None
+    #: The meeting's number as people cite it (2026-03).
+    meeting_reference: str | None = None
 
 
 def match_expression(text: str) -> str | None:
@@ -53,7 +59,10 @@ placed AS (
     SELECT h.*,
            COALESCE(ai.meeting_id, di.meeting_id, ni.meeting_id, m0.id, doc.meeting_id,
                     act.meeting_id) AS meeting_id,
-           COALESCE(ai.id, di.id, ni.id) AS agenda_item_id
+           COALESCE(ai.id, di.id, ni.id, adi.id,
+                    (SELECT i.id FROM agenda_item i JOIN meeting im ON im.id = i.meeting_id
+                     WHERE h.kind = 'initiative' AND i.initiative_id = h.ref_id
+                       AND i.deleted = 0 ORDER BY im.starts_at DESC LIMIT 1)) AS agenda_item_id
     FROM hits h
     LEFT JOIN agenda_item ai ON h.kind = 'agenda_item' AND ai.rowid = h.rowid / 8
     LEFT JOIN decision d ON h.kind = 'decision' AND d.rowid = h.rowid / 8
@@ -63,12 +72,15 @@ placed AS (
     LEFT JOIN meeting m0 ON h.kind = 'meeting' AND m0.rowid = h.rowid / 8
     LEFT JOIN document doc ON h.kind = 'document' AND doc.rowid = h.rowid / 8
     LEFT JOIN action act ON h.kind = 'action' AND act.rowid = h.rowid / 8
+    LEFT JOIN decision ad ON ad.id = act.decision_id
+    LEFT JOIN agenda_item adi ON adi.id = ad.agenda_item_id
 )
 SELECT p.kind, p.ref_id, p.title, p.snippet, p.meeting_id, p.agenda_item_id,
-       m.starts_at, f.short_name
+       m.starts_at, f.short_name, item.title, m.number
 FROM placed p
 LEFT JOIN meeting m ON m.id = p.meeting_id
 LEFT JOIN pfo f ON f.id = m.pfo_id
+LEFT JOIN agenda_item item ON item.id = p.agenda_item_id
 ORDER BY p.rank
 """
 
@@ -93,6 +105,21 @@ def search(
             meeting_starts_at=starts_at,
             pfo_name=pfo_name,
             agenda_item_id=agenda_item_id,
+            item_title=item_title,
+            meeting_reference=(
+                f"{local_date(from_text(starts_at)).year}-{number:02d}" if starts_at else None
+            ),
         )
-        for kind, ref_id, title, snippet, meeting_id, agenda_item_id, starts_at, pfo_name in rows
+        for (
+            kind,
+            ref_id,
+            title,
+            snippet,
+            meeting_id,
+            agenda_item_id,
+            starts_at,
+            pfo_name,
+            item_title,
+            number,
+        ) in rows
     ]

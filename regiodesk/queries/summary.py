@@ -37,6 +37,12 @@ class StoreSummary:
     last_meeting: str | None
 
 
+def region_name(store: Store) -> str | None:
+    """The name of the store's region, or None while the store is empty."""
+    name = store.scalar("SELECT name FROM region WHERE deleted = 0 ORDER BY rowid LIMIT 1")
+    return None if name is None else str(name)
+
+
 def summarize(store: Store) -> StoreSummary:
     counts = {
         table: int(store.scalar(f"SELECT count(*) FROM {table} WHERE deleted = 0"))
@@ -55,7 +61,7 @@ def summarize(store: Store) -> StoreSummary:
         size_bytes=size,
         schema=SCHEMA_REVISION,
         device_id=store.device_id,
-        region=store.scalar("SELECT name FROM region WHERE deleted = 0 ORDER BY rowid LIMIT 1"),
+        region=region_name(store),
         counts=counts,
         change_log_entries=int(store.scalar("SELECT max(local_seq) FROM change_log") or 0),
         devices=int(store.scalar("SELECT count(*) FROM device")),

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from regiodesk.i18n import _
 from regiodesk.model.enums import Role
 from regiodesk.queries.people import PersonChoice, people_to_choose
+from regiodesk.queries.summary import region_name
 from regiodesk.settings import Identity
 from regiodesk.store import Store
 from ui.errors import describe
@@ -45,8 +46,7 @@ class _StoreState:
 
 
 def _state(store: Store) -> _StoreState:
-    region = store.scalar("SELECT name FROM region WHERE deleted = 0 ORDER BY rowid LIMIT 1")
-    return _StoreState(region, people_to_choose(store), store.meta("demo_persona"))
+    return _StoreState(region_name(store), people_to_choose(store), store.meta("demo_persona"))
 
 
 def _make_demo(store: Store, worker: DbWorker) -> _StoreState:

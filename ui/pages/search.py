@@ -56,50 +56,22 @@ EMPTY, RESULTS = 0, 1
 #: The share of the table's width given to the title column (the found text takes the rest).
 TITLE_SHARE = 0.3
 
-#: Per kind of hit: the SQL that finds, by hit id, the agenda item it is about (id, title), for
-#: the hits without a title of their own (and, for a meeting, its number; for an initiative, the
-#: agenda items that discussed it).
-ITEM_OF = {
-    "decision": "SELECT d.id, i.id, i.title FROM decision d "
-    "JOIN agenda_item i ON i.id = d.agenda_item_id WHERE d.id IN ({ids})",
-    "private_note": "SELECT n.id, i.id, i.title FROM private_note n "
-    "JOIN agenda_item i ON i.id = n.agenda_item_id WHERE n.id IN ({ids})",
-    "action": "SELECT a.id, i.id, i.title FROM action a JOIN decision d ON d.id = a.decision_id "
-    "JOIN agenda_item i ON i.id = d.agenda_item_id WHERE a.id IN ({ids})",
-    "meeting": "SELECT m.id, NULL, m.title, m.number, m.starts_at FROM meeting m "
-    "WHERE m.id IN ({ids})",
-    "initiative": "SELECT i.initiative_id, i.id, NULL FROM agenda_item i "
-    "JOIN meeting m ON m.id = i.meeting_id WHERE i.deleted = 0 AND i.initiative_id IN ({ids}) "
-    "ORDER BY m.starts_at",
-}
-
 
 def find(store: Store, text: str, person_id: str) -> list[SearchResult]:
-    """Search, and work out for each hit what it is about and which page shows it."""
-    hits = search(store, text, person_id=person_id, limit=LIMIT)
-    found: dict[tuple[str, str], Any] = {}
-    for kind, sql in ITEM_OF.items():
-        ids = [hit.ref_id for hit in hits if hit.kind == kind]
-        if ids:
-            for row in store.query(sql.format(ids=",".join("?" for _ in ids)), tuple(ids)):
-                found[(kind, row[0])] = row  # for an initiative: its latest agenda item
-    return [_result(hit, found.get((hit.kind, hit.ref_id))) for hit in hits]
+    """Search, and work out for each hit which page shows it."""
+    return [_result(hit) for hit in search(store, text, person_id=person_id, limit=LIMIT)]
 
 
-def _result(hit: SearchHit, row: Any) -> SearchResult:
-    item_id, item_title = (row[1], row[2]) if row is not None else (None, None)
+def _result(hit: SearchHit) -> SearchResult:
+    item_id, item_title = hit.agenda_item_id, hit.item_title
     if hit.kind == "agenda_item":
         return SearchResult(hit, hit.title, "agenda_item", hit.ref_id)
     if hit.kind in ("decision", "private_note"):
-        item_id = hit.agenda_item_id or item_id
         return SearchResult(
             hit, item_title or hit.title, "agenda_item" if item_id else None, item_id
         )
     if hit.kind == "meeting":
-        title = hit.title
-        if not title and row is not None:
-            reference = f"{row[4][:4]}-{row[3]:02d}"
-            title = _("Meeting {reference}").format(reference=reference)
+        title = hit.title or _("Meeting {reference}").format(reference=hit.meeting_reference)
         return SearchResult(hit, title, "meeting", hit.ref_id)
     if hit.kind in ("document", "action"):
         title = hit.title or item_title or ""
