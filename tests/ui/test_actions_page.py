@@ -70,7 +70,7 @@ def test_lists_the_open_actions_of_my_pfos_overdue_first(
 ) -> None:
     expected = _expected(member_context)
     overdue = [row.overdue for row in expected]
-    assert True in overdue  # the demo region has overdue actions of this person's PFOs
+    assert any(overdue)  # the demo region has overdue actions of this person's PFOs
     assert overdue == sorted(overdue, reverse=True)  # overdue first
     page = _open(qtbot, member_context)
     deadlines = _column(page, DEADLINE)

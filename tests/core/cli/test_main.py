@@ -112,7 +112,7 @@ def test_search(demo_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     )
     assert (code, err) == (EXIT_OK, "")
     lines = out.strip().splitlines()
-    assert 1 <= len(lines) <= 5
+    assert len(lines) in range(1, 6)
     assert all(
         "erdeelsleutel" in line.lower() or "verdeelsleutel" in line.lower() for line in lines
     )
