@@ -74,3 +74,27 @@ def test_copy_to_another_store(blobs: BlobStore, tmp_path: Path) -> None:
 
 def test_an_absent_folder_holds_no_blobs(tmp_path: Path) -> None:
     assert BlobStore(tmp_path / "nowhere").all() == []
+
+
+def test_a_big_file_is_copied_in_chunks_never_whole_in_memory(tmp_path: Path) -> None:
+    """A 500 MB paper must not sit in memory; a 64 MB one shows the copy is streamed."""
+    import hashlib
+    import tracemalloc
+
+    big = tmp_path / "groot.pdf"
+    chunk = bytes(range(256)) * 4096  # 1 MiB
+    digest = hashlib.sha256()
+    with big.open("wb") as handle:
+        for _ in range(64):
+            handle.write(chunk)
+            digest.update(chunk)
+    store = BlobStore(tmp_path / "blobs")
+    tracemalloc.start()
+    try:
+        sha256, size = store.put_file(big)
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert (sha256, size) == (digest.hexdigest(), 64 * 2**20)
+    assert peak < 8 * 2**20
+    assert store.path_of(sha256).stat().st_size == size
