@@ -132,6 +132,7 @@ class MainWindow(QMainWindow):
 
     def _make_menus(self) -> None:
         file_menu = self.menuBar().addMenu(_("&File"))
+        edit_menu = self.menuBar().addMenu(_("&Edit"))
         view_menu = self.menuBar().addMenu(_("&View"))
         self.session = SessionMenu(self, self.context, file_menu, view_menu)
         file_menu.addSeparator()
@@ -140,7 +141,6 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
 
-        edit_menu = self.menuBar().addMenu(_("&Edit"))
         self.undo_action = QAction(_("&Undo"), self)
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.undo_action.triggered.connect(self.context.undo)

@@ -112,3 +112,9 @@ def test_the_window_remembers_its_geometry(
     _window(qtbot, member_context)
     # (The offscreen screen is smaller than the window, so Qt would clamp the size itself.)
     assert restored == [saved.encode()]
+
+
+def test_the_menus_are_in_the_usual_order(qtbot: QtBot, member_context: AppContext) -> None:
+    window = _window(qtbot, member_context)
+    titles = [action.text() for action in window.menuBar().actions()]
+    assert titles == ["&File", "&Edit", "&View", "&Help"]
