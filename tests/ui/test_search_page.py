@@ -97,7 +97,7 @@ def test_a_decision_opens_the_agenda_item_it_was_taken_on(
     page = _open(qtbot, member_context)
     _type(qtbot, page, "ongewijzigd")  # in "De besluitenlijst wordt ongewijzigd vastgesteld."
     kind, item_id = _activate_row_of(qtbot, page, "Decision")
-    row = page.model.result(page.table.currentIndex())
+    row = page.model.row_of(page.table.currentIndex())
     assert row is not None
     with Store.open(member_context.store_path) as store:
         expected = store.scalar(
@@ -118,7 +118,7 @@ def test_actions_and_documents_open_their_meeting(
     page = _open(qtbot, member_context)
     _type(qtbot, page, words)
     target = _activate_row_of(qtbot, page, kind)
-    row = page.model.result(page.table.currentIndex())
+    row = page.model.row_of(page.table.currentIndex())
     assert row is not None
     with Store.open(member_context.store_path) as store:
         meeting = store.scalar(f"SELECT meeting_id FROM {table} WHERE id = ?", (row.hit.ref_id,))
@@ -131,7 +131,7 @@ def test_a_meeting_opens_itself(qtbot: QtBot, member_context: AppContext) -> Non
     page = _open(qtbot, member_context)
     _type(qtbot, page, location)
     kind, meeting_id = _activate_row_of(qtbot, page, "Meeting")
-    row = page.model.result(page.table.currentIndex())
+    row = page.model.row_of(page.table.currentIndex())
     assert row is not None
     assert (kind, meeting_id) == ("meeting", row.hit.ref_id)
     with Store.open(member_context.store_path) as store:

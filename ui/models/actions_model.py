@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor, QFont, QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
 from regiodesk.i18n import DISPLAY_ZONE, _, format_date, format_when, ngettext
 from regiodesk.model.enums import ActionStatus
 from regiodesk.queries.actions import ActionRow
+from ui.models.rows_model import Index, RowsModel
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ACTION_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -35,8 +36,6 @@ ROLES = frozenset(
 )
 OVERDUE_COLOUR = QColor("#c62828")
 STATUS_ORDER = {status: number for number, status in enumerate(ActionStatus)}
-
-Index = QModelIndex | QPersistentModelIndex
 
 
 def _headers() -> list[str]:
@@ -87,54 +86,14 @@ def meeting_text(row: ActionRow) -> str:
     return _("{reference}\n{day}").format(reference=row.meeting_reference, day=format_date(day))
 
 
-class ActionsModel(QAbstractTableModel):
+class ActionsModel(RowsModel[ActionRow]):
     def __init__(self, person_id: str | None = None, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[ActionRow] = []
-        self._texts: list[tuple[str, ...] | None] = []  # per row, its columns' texts
+        super().__init__(_headers(), parent)
         self._person_id = person_id
-        self._headers = _headers()
         self._warning: QIcon | None = None
-
-    # Filling ----------------------------------------------------------------------------------
-
-    def set_rows(self, rows: list[ActionRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self._texts = [None] * len(rows)
-        self.endResetModel()
-
-    def row_of(self, index: Index) -> ActionRow | None:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        return self._rows[index.row()]
 
     def find(self, action_id: str) -> int | None:
         return next((n for n, row in enumerate(self._rows) if row.id == action_id), None)
-
-    @property
-    def rows(self) -> list[ActionRow]:
-        return list(self._rows)
-
-    # The model --------------------------------------------------------------------------------
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 (Qt)
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 (Qt)
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(  # noqa: N802 (Qt)
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role not in ROLES:
@@ -144,7 +103,7 @@ class ActionsModel(QAbstractTableModel):
             return None
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self._texts_of(index.row(), row)[column]
+            return self.texts(index.row())[column]
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(row, column)
         if role == SORT_ROLE:
@@ -159,13 +118,9 @@ class ActionsModel(QAbstractTableModel):
 
     # Cells ------------------------------------------------------------------------------------
 
-    def _texts_of(self, number: int, row: ActionRow) -> tuple[str, ...]:
-        """A row's texts, worked out when first shown (dates in words are slow to make)."""
-        texts = self._texts[number]
-        if texts is None:
-            texts = tuple(self._text(row, column) for column in range(len(self._headers)))
-            self._texts[number] = texts
-        return texts
+    def _make_texts(self, row: ActionRow) -> tuple[str, ...]:
+        """A row's texts, made when first shown (dates in words are slow to make)."""
+        return tuple(self._text(row, column) for column in range(len(self._headers)))
 
     def _text(self, row: ActionRow, column: int) -> str:
         if column == DEADLINE:
@@ -210,7 +165,7 @@ class ActionsModel(QAbstractTableModel):
             return STATUS_ORDER[row.status]
         if column == MEETING:
             return row.meeting_starts_at.isoformat()
-        return self._texts_of(number, row)[column].casefold()
+        return self.texts(number)[column].casefold()
 
     def _overdue_look(self, role: int) -> Any:
         if role == Qt.ItemDataRole.DecorationRole:

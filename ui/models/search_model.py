@@ -15,10 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     QSize,
     Qt,
 )
@@ -28,6 +25,7 @@ from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleO
 from regiodesk.i18n import DISPLAY_ZONE, N_, _, format_date
 from regiodesk.queries.search import SearchHit
 from regiodesk.timeutil import from_text
+from ui.models.rows_model import Index, RowsModel
 
 MARKED_ROLE = Qt.ItemDataRole.UserRole + 1
 #: A marked stretch of a snippet: "[word]" (a lone bracket is just text).
@@ -53,8 +51,6 @@ KIND_LABELS = {
     "action": N_("Action"),
     "initiative": N_("Initiative"),
 }
-
-Index = QModelIndex | QPersistentModelIndex
 
 
 @dataclass(frozen=True)
@@ -94,62 +90,26 @@ def _headers() -> list[str]:
     return [_("Kind"), _("Title"), _("Found"), _("PFO"), _("Date")]
 
 
-class SearchModel(QAbstractTableModel):
+class SearchModel(RowsModel[SearchResult]):
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._results: list[SearchResult] = []
-        self._texts: list[tuple[str, ...] | None] = []  # per result, its columns' texts
-        self._headers = _headers()
-
-    def set_results(self, results: list[SearchResult]) -> None:
-        self.beginResetModel()
-        self._results = list(results)
-        self._texts = [None] * len(results)
-        self.endResetModel()
-
-    def result(self, index: Index) -> SearchResult | None:
-        if not index.isValid() or not 0 <= index.row() < len(self._results):
-            return None
-        return self._results[index.row()]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 (Qt)
-        return 0 if parent.isValid() else len(self._results)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 (Qt)
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(  # noqa: N802 (Qt)
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        super().__init__(_headers(), parent)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role not in ROLES:
             return None  # (asked for often: the delegates ask for every role of every cell)
-        result = self.result(index)
+        result = self.row_of(index)
         if result is None:
             return None
         column = index.column()
         if role == MARKED_ROLE:
             return result.hit.snippet
         if role != Qt.ItemDataRole.ToolTipRole or column in (TITLE, FOUND):
-            return self._texts_of(index.row(), result)[column]
+            return self.texts(index.row())[column]
         return None
 
-    def _texts_of(self, number: int, result: SearchResult) -> tuple[str, ...]:
-        """A row's texts, worked out when first shown (dates in words are slow to make)."""
-        texts = self._texts[number]
-        if texts is None:
-            texts = tuple(self._text(result, column) for column in range(COLUMNS))
-            self._texts[number] = texts
-        return texts
+    def _make_texts(self, row: SearchResult) -> tuple[str, ...]:
+        """A row's texts, made when first shown (dates in words are slow to make)."""
+        return tuple(self._text(row, column) for column in range(COLUMNS))
 
     @staticmethod
     def _text(result: SearchResult, column: int) -> str:

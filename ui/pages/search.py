@@ -195,7 +195,7 @@ class SearchPage(Page):
         text = self.field.text()
         if not text.strip():
             self._shown_text = text
-            self.model.set_results([])
+            self.model.set_rows([])
             self._show_empty()
             return
         if self._running:
@@ -238,7 +238,7 @@ class SearchPage(Page):
 
     def _show(self, text: str, results: list[SearchResult]) -> None:
         self._shown_text = text
-        self.model.set_results(results)
+        self.model.set_rows(results)
         if not results:
             self.summary.clear()
             self.empty.setText(
@@ -297,7 +297,7 @@ class SearchPage(Page):
         return super().eventFilter(watched, event)
 
     def open_result(self, index: QModelIndex | QPersistentModelIndex) -> None:
-        result = self.model.result(index)
+        result = self.model.row_of(index)
         if result is None:
             return
         if result.page is None or result.target is None:
