@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import gettext
 import threading
-from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -107,10 +106,6 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 def N_(message: str) -> str:  # noqa: N802 (the gettext convention)
     """Mark a message for extraction without translating it now (translated when shown)."""
     return message
-
-
-def translator() -> Callable[[str], str]:
-    return _
 
 
 def format_date(value: date, style: str = "medium") -> str:

@@ -65,10 +65,6 @@ class Changes:
     def __bool__(self) -> bool:
         return any(self.ids.values())
 
-    def merge(self, other: Changes) -> None:
-        for table, ids in other.ids.items():
-            self.add_many(table, sorted(ids))
-
 
 @dataclass(frozen=True)
 class Inverse:
