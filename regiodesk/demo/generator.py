@@ -15,6 +15,7 @@ import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any
 
 from regiodesk.commands import (
@@ -24,6 +25,8 @@ from regiodesk.commands import (
     council,
     decisions,
     documents,
+    governance,
+    initiatives,
     meetings,
     notes,
     positions,
@@ -37,7 +40,9 @@ from regiodesk.commands.positions import PositionSpec
 from regiodesk.demo.pdf import simple_pdf
 from regiodesk.model.enums import (
     ActionStatus,
+    AppointmentVote,
     AttendanceStatus,
+    CostKey,
     CouncilStatus,
     DecisionOutcome,
     ItemKind,
@@ -258,6 +263,9 @@ class _Generator:
         summary.persona_id = current.members[(mobility["id"], enschede["id"])]
         self.store.set_meta("demo_persona", summary.persona_id)
         self.private_notes(summary.persona_id, mobility["id"])
+        with self.store.write(None):
+            self.regional_portfolio_holders(current, pfos, municipalities)
+            self.initiatives(region_id, pfos, municipalities)
         summary.people = int(self.store.scalar("SELECT count(*) FROM person"))
         for table in (
             "meeting",
@@ -564,6 +572,93 @@ class _Generator:
                     agenda_item_id=item_id,
                     confidential=spec.confidential,
                 )
+
+    def regional_portfolio_holders(
+        self, period: _Period, pfos: list[dict[str, Any]], municipalities: list[dict[str, Any]]
+    ) -> None:
+        """Each PFO of the current council period nominated its chair and the municipalities
+        appointed them; in PFO Sociaal Domein two councils have not decided yet (12 of 14)."""
+        for pfo in pfos:
+            decision = self.store.scalar(
+                "SELECT d.id FROM decision d JOIN agenda_item i ON i.id = d.agenda_item_id "
+                "JOIN meeting m ON m.id = i.meeting_id WHERE m.pfo_id = ? AND m.starts_at >= ? "
+                "AND d.outcome = 'adopted_by_all' ORDER BY m.starts_at, i.ordinal LIMIT 1",
+                (pfo["id"], period.start.isoformat()),
+            )
+            if decision is None:
+                continue
+            chair = period.chairs[pfo["id"]]
+            nomination = governance.nominate(
+                self.store,
+                self.actor,
+                pfo["id"],
+                chair,
+                "Ervaren bestuurder met draagvlak in de regio; neemt het voortouw namens het PFO.",
+            )
+            governance.record_recommendation(self.store, self.actor, nomination, decision)
+            start = max(period.start, self.start)
+            appointment = governance.open_appointment(
+                self.store,
+                self.actor,
+                nomination,
+                start,
+                mandate="Woordvoering en dagelijkse afstemming namens het PFO binnen de "
+                "vastgestelde kaders; besluiten met financiële gevolgen gaan terug naar het PFO.",
+            )
+            deciding = list(municipalities)
+            if pfo["domain"] == "sociaal":
+                deciding = deciding[:-2]  # two councils still have to decide
+            for number, municipality in enumerate(deciding):
+                governance.record_municipal_appointment(
+                    self.store,
+                    self.actor,
+                    appointment,
+                    municipality["id"],
+                    AppointmentVote.APPOINTED,
+                    start + timedelta(days=7 + number * 2),
+                    f"Collegebesluit {start.year}-{100 + number}",
+                )
+
+    def initiatives(
+        self, region_id: str, pfos: list[dict[str, Any]], municipalities: list[dict[str, Any]]
+    ) -> None:
+        """The region's shared initiatives, each with its coalition of the willing."""
+        pfo_of = {pfo["domain"]: pfo["id"] for pfo in pfos}
+        reference = date(2024, 1, 1)
+        year = self.anchor.year
+        for spec in self.texts["initiatives"]:
+            count = len(municipalities) if self.rng.random() < 0.4 else self.rng.randint(9, 13)
+            joining = sorted(self.rng.sample(municipalities, count), key=lambda m: m["name"])
+            per_inhabitant = Decimal(spec["budget_per_year"])
+            if spec.get("per_inhabitant"):
+                people = sum(m["population"] for m in joining)
+                budget = (per_inhabitant * people).quantize(Decimal("0.01"))
+            else:
+                budget = per_inhabitant
+            key = CostKey(spec.get("cost_key", "per_inhabitant"))
+            initiative = initiatives.create_initiative(
+                self.store,
+                self.actor,
+                spec["title"].format(year=year, year2=year + 3),
+                budget_per_year=budget,
+                start_year=year,
+                end_year=year + 3,
+                pfo_id=pfo_of[spec["domain"]],
+                description=spec["description"],
+                cost_key=key,
+                reference_date=reference if key is CostKey.PER_INHABITANT else None,
+            )
+            others = [m for m in municipalities if m not in joining]
+            initiatives.set_participants(
+                self.store,
+                self.actor,
+                initiative,
+                [m["id"] for m in joining],
+                reasons={
+                    m["id"]: self.rng.choice(self.texts["reasons_not_participating"])
+                    for m in others
+                },
+            )
 
     def private_notes(self, persona_id: str, pfo_id: str) -> None:
         upcoming = self.store.query(

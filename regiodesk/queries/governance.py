@@ -258,6 +258,8 @@ class RoutedDecision:
     meeting_id: str
     councils: list[CouncilState]
     overdue: bool
+    #: The agenda item the decision was taken on.
+    agenda_item_id: str = ""
 
     @property
     def handled(self) -> int:
@@ -280,7 +282,7 @@ def council_overview(
     day = on or date.today()
     decisions = store.query(
         "SELECT d.id, d.text, d.outcome, d.decided_at, d.council_deadline, i.title, "
-        "m.id AS meeting_id, f.id AS pfo_id, f.name AS pfo, f.short_name "
+        "m.id AS meeting_id, i.id AS agenda_item_id, f.id AS pfo_id, f.name AS pfo, f.short_name "
         "FROM decision d JOIN agenda_item i ON i.id = d.agenda_item_id "
         "JOIN meeting m ON m.id = i.meeting_id JOIN pfo f ON f.id = m.pfo_id "
         "WHERE d.deleted = 0 AND d.to_councils = 1 AND (? IS NULL OR f.id = ?)",
@@ -319,6 +321,7 @@ def council_overview(
                 meeting_id=row["meeting_id"],
                 councils=states,
                 overdue=deadline is not None and deadline < day and not all_handled,
+                agenda_item_id=row["agenda_item_id"],
             )
         )
     result.sort(key=lambda d: d.decided_at, reverse=True)

@@ -37,6 +37,12 @@ class StoreSummary:
     last_meeting: str | None
 
 
+def region_id(store: Store) -> str | None:
+    """The id of the store's region, or None while the store is empty."""
+    found = store.scalar("SELECT id FROM region WHERE deleted = 0 ORDER BY rowid LIMIT 1")
+    return None if found is None else str(found)
+
+
 def region_name(store: Store) -> str | None:
     """The name of the store's region, or None while the store is empty."""
     name = store.scalar("SELECT name FROM region WHERE deleted = 0 ORDER BY rowid LIMIT 1")

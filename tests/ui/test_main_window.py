@@ -31,7 +31,15 @@ def test_the_navigation_pane_lists_the_main_pages_and_ctrl_number_switches(
         window.navigation.item(row).data(Qt.ItemDataRole.UserRole)
         for row in range(window.navigation.count())
     ]
-    assert keys == ["my_pfos", "meetings", "actions", "search"]
+    assert keys == [
+        "my_pfos",
+        "meetings",
+        "actions",
+        "search",
+        "council_followup",
+        "initiatives",
+        "daily_board",
+    ]
     qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     assert window.stack.currentWidget() is window.pages["actions"]
     assert window.navigation.currentRow() == 2

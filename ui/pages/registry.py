@@ -22,6 +22,9 @@ class PageEntry:
 def pages() -> list[PageEntry]:
     from ui.pages.actions import ActionsPage
     from ui.pages.agenda_item import AgendaItemPage
+    from ui.pages.council_followup import CouncilFollowUpPage
+    from ui.pages.daily_board import DailyBoardPage
+    from ui.pages.initiatives import InitiativesPage
     from ui.pages.meeting import MeetingPage
     from ui.pages.meetings import MeetingsPage
     from ui.pages.my_pfos import MyPfosPage
@@ -32,6 +35,9 @@ def pages() -> list[PageEntry]:
         PageEntry(MeetingsPage, True, QStyle.StandardPixmap.SP_FileDialogDetailedView),
         PageEntry(ActionsPage, True, QStyle.StandardPixmap.SP_DialogApplyButton),
         PageEntry(SearchPage, True, QStyle.StandardPixmap.SP_FileDialogContentsView),
+        PageEntry(CouncilFollowUpPage, True, QStyle.StandardPixmap.SP_ArrowRight),
+        PageEntry(InitiativesPage, True, QStyle.StandardPixmap.SP_DriveNetIcon),
+        PageEntry(DailyBoardPage, True, QStyle.StandardPixmap.SP_DirIcon),
         PageEntry(MeetingPage, False, section="meetings"),
         PageEntry(AgendaItemPage, False, section="meetings"),
     ]

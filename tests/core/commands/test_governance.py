@@ -270,6 +270,7 @@ def test_a_member_records_only_their_own_municipalitys_vote(world: World) -> Non
 
 
 def test_with_the_all_rule_the_term_takes_effect_on_the_last_appointment(world: World) -> None:
+    set_region_rule(world.store, 100)
     made = opened(world)
     days = {
         "Enschede": date(2027, 1, 20),
@@ -292,6 +293,7 @@ def test_with_the_all_rule_the_term_takes_effect_on_the_last_appointment(world: 
 
 
 def test_a_refusal_blocks_the_all_rule(world: World) -> None:
+    set_region_rule(world.store, 100)
     made = opened(world)
     vote_all(world, made, ["Enschede", "Almelo", "Hengelo", "Borne"], date(2027, 1, 10))
     record_municipal_appointment(
