@@ -484,7 +484,8 @@ class _Generator:
             "SELECT municipality_id FROM council_follow_up WHERE decision_id = ?", (decision_id,)
         ).fetchall():
             roll = self.rng.random()
-            if age > 150:
+            scheduled = day + timedelta(days=self.rng.randrange(30, 110))
+            if scheduled < self.anchor:  # the council met on it
                 status = (
                     CouncilStatus.ADOPTED
                     if roll < 0.8
@@ -492,17 +493,19 @@ class _Generator:
                     if roll < 0.92
                     else CouncilStatus.REJECTED
                 )
-            elif age > 40:
-                status = CouncilStatus.SCHEDULED if roll < 0.6 else CouncilStatus.ADOPTED
+                if age < 150 and roll < 0.25:  # ... or it was put off to a later meeting
+                    status, scheduled = CouncilStatus.SCHEDULED, self.anchor + timedelta(days=20)
+            elif age > 20:
+                status = CouncilStatus.SCHEDULED
             else:
                 status = CouncilStatus.TO_SCHEDULE
-            scheduled = day + timedelta(days=self.rng.randrange(30, 110))
+            handled = status not in (CouncilStatus.SCHEDULED, CouncilStatus.TO_SCHEDULE)
             handlings.append(
                 CouncilHandling(
                     municipality_id,
                     status,
                     scheduled_on=scheduled if status is not CouncilStatus.TO_SCHEDULE else None,
-                    handled_on=scheduled if age > 150 else None,
+                    handled_on=scheduled if handled else None,
                     amendment="Met amendement over de evaluatietermijn."
                     if status is CouncilStatus.ADOPTED_AMENDED
                     else "",

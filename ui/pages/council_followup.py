@@ -86,7 +86,7 @@ class CouncilFollowUpPage(Page):
         self.table = self._make_table()
         self.councils = self._make_councils()
         self.error = ErrorLabel()
-        self.message = QLabel(_("Enter opens the meeting that took the decision."))
+        self.message = QLabel(_("Enter opens the agenda item the decision was taken on."))
         self.message.setAccessibleName(_("Status"))
         self.message.setWordWrap(True)
         split = QSplitter(Qt.Orientation.Vertical)
