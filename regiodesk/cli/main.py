@@ -65,6 +65,18 @@ def _parser() -> argparse.ArgumentParser:
     search = commands.add_parser("search", help=_("full-text search"))
     search.add_argument("text", help=_("words to look for"))
     search.add_argument("--limit", type=int, default=20)
+
+    population = commands.add_parser("population", help=_("the municipalities' population figures"))
+    population_commands = population.add_subparsers(
+        dest="population_command", required=True, metavar="ACTION"
+    )
+    population_import = population_commands.add_parser(
+        "import", help=_("record the figures of a CSV file (CBS code, population, reference date)")
+    )
+    population_import.add_argument("file", type=Path, help=_("the CSV file"))
+    population_commands.add_parser(
+        "list", help=_("the municipalities with their latest figure and reference date")
+    )
     return parser
 
 
@@ -101,6 +113,10 @@ def run(arguments: argparse.Namespace) -> int:
             return EXIT_OK
         if arguments.command == "search":
             return _search(store, arguments.text, arguments.limit)
+        if arguments.command == "population":
+            from regiodesk.cli.population import population_command
+
+            return population_command(store, arguments)
     raise AssertionError(arguments.command)
 
 

@@ -39,8 +39,10 @@ from regiodesk.queries.governance import (
 )
 from regiodesk.store import Store
 from ui.context import AppContext
+from ui.dialogs.appointment_dialogs import EndTermDialog, NominateDialog
 from ui.pages.base import Page
 from ui.widgets.error_label import ErrorLabel
+from ui.widgets.lifetime import open_dialog
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -139,7 +141,9 @@ class DailyBoardPage(Page):
         super().__init__(context, parent)
         self._pfo_id: str | None = None
         self._pfo_names: dict[str, str] = {}
+        self._pfo_short_names: dict[str, str] = {}
         self._detail: _Detail | None = None
+        self.active_dialog: QWidget | None = None
 
         heading = QLabel(_("Daily board"))
         heading.setObjectName("pageHeading")
@@ -170,6 +174,7 @@ class DailyBoardPage(Page):
             _("Mandate"),
         ]
         self.history = _table(history_columns, _("Regional portfolio holders of the PFO"))
+        actions = self._make_actions()
         self.progress = QLabel()
         self.progress.setWordWrap(True)
         self.votes = _table(
@@ -190,6 +195,7 @@ class DailyBoardPage(Page):
         layout.addWidget(QLabel(_("Who is missing")))
         layout.addWidget(self.missing, 2)
         layout.addWidget(self.pfo_heading)
+        layout.addLayout(actions)
         layout.addWidget(self.history, 2)
         layout.addWidget(self.progress)
         layout.addWidget(self.votes, 2)
@@ -197,6 +203,25 @@ class DailyBoardPage(Page):
         layout.addWidget(self.refusal)
         layout.addWidget(self.message)
         self._show_votes(None)
+        self._enable_actions()
+
+    def _make_actions(self) -> QHBoxLayout:
+        """The buttons that nominate a holder for the chosen PFO or end the term in office."""
+        self.nominate_button = QPushButton(_("Nominate…"))
+        self.nominate_button.setToolTip(
+            _("Nominate one of the PFO's members as its regional portfolio holder")
+        )
+        self.nominate_button.clicked.connect(self.open_nominate)
+        self.end_term_button = QPushButton(_("End term…"))
+        self.end_term_button.setToolTip(
+            _("End the term of the PFO's regional portfolio holder in office")
+        )
+        self.end_term_button.clicked.connect(self.open_end_term)
+        actions = QHBoxLayout()
+        actions.addWidget(self.nominate_button)
+        actions.addWidget(self.end_term_button)
+        actions.addStretch(1)
+        return actions
 
     def _make_form(self) -> QWidget:
         """The form that records the chosen municipality's appointment decision."""
@@ -268,6 +293,8 @@ class DailyBoardPage(Page):
         )
         self._pfo_names = {m.pfo_id: m.pfo for m in board.members}
         self._pfo_names.update({p.pfo_id: p.pfo for p in board.missing})
+        self._pfo_short_names = {m.pfo_id: m.pfo_short_name for m in board.members}
+        self._pfo_short_names.update({p.pfo_id: p.pfo_short_name for p in board.missing})
         for table in (self.board, self.missing):
             table.blockSignals(True)
         self.board.setRowCount(len(board.members))
@@ -290,6 +317,7 @@ class DailyBoardPage(Page):
         self._reselect()
         for table in (self.board, self.missing):
             table.blockSignals(False)
+        self._enable_actions()
 
     def _reselect(self) -> None:
         for table in (self.board, self.missing):
@@ -310,6 +338,8 @@ class DailyBoardPage(Page):
         pfo_id = table.item(rows[0].row(), 0).data(ID_ROLE)
         if pfo_id != self._pfo_id:
             self._pfo_id = pfo_id
+            self._detail = None
+            self._enable_actions()
             self.refusal.clear_error()
             self.message.clear()
             self._load_detail()
@@ -324,6 +354,7 @@ class DailyBoardPage(Page):
         if detail is not None and detail.pfo_id != self._pfo_id:
             return  # an answer for a PFO no longer chosen
         self._detail = detail
+        self._enable_actions()
         if detail is None:
             self.pfo_heading.setText(_("Choose a PFO to see its regional portfolio holders."))
             self.history.setRowCount(0)
@@ -379,6 +410,40 @@ class DailyBoardPage(Page):
                 self.votes.setCurrentCell(row, 0)
                 self.votes.selectRow(row)
                 break
+
+    # Nominating and ending a term --------------------------------------------------------------
+
+    def holder_in_office(self) -> Term | None:
+        """The selected PFO's regional portfolio holder in office today, if any."""
+        if self._detail is None or self._detail.pfo_id != self._pfo_id:
+            return None
+        today = date.today()
+        return next((term for term in self._detail.history if term.in_office_on(today)), None)
+
+    def _enable_actions(self) -> None:
+        self.nominate_button.setEnabled(
+            self._pfo_id is not None and self._pfo_id in self._pfo_short_names
+        )
+        self.end_term_button.setEnabled(self.holder_in_office() is not None)
+
+    def open_nominate(self) -> None:
+        pfo_id = self._pfo_id
+        if pfo_id is None or pfo_id not in self._pfo_short_names:
+            return
+        name = self._pfo_names.get(pfo_id, "")
+        dialog = NominateDialog(self.context, pfo_id, name, self._pfo_short_names[pfo_id], self)
+        done = _("Nominated for {pfo}. Ctrl+Z undoes it.").format(pfo=name)
+        dialog.saved.connect(lambda _id: self._say(done))
+        self.active_dialog = open_dialog(self.active_dialog, dialog)
+
+    def open_end_term(self) -> None:
+        term = self.holder_in_office()
+        if term is None:
+            return
+        dialog = EndTermDialog(self.context, term, self._pfo_names.get(term.pfo_id, ""), self)
+        done = _("The term of {person} has ended. Ctrl+Z undoes it.").format(person=term.person)
+        dialog.saved.connect(lambda _id: self._say(done))
+        self.active_dialog = open_dialog(self.active_dialog, dialog)
 
     # Recording a municipality's decision ------------------------------------------------------
 

@@ -1,0 +1,147 @@
+"""Nominating a regional portfolio holder and ending a term, from the daily board's buttons."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QComboBox
+from pytestqt.qtbot import QtBot
+
+from regiodesk.store import Store
+from tests.ui.conftest import wait_idle
+from tests.ui.test_daily_board_page import _clear, _column, _page, _pfo, _select, _setup
+from ui.context import AppContext
+from ui.dialogs.appointment_dialogs import EndTermDialog, NominateDialog
+from ui.pages.daily_board import DailyBoardPage
+
+LAST_DAY = date.today()
+
+
+def _nominations(context: AppContext, short_name: str) -> list[tuple[str, str]]:
+    with Store.open(context.store_path) as store:
+        return [
+            (str(row["name"]), str(row["motivation"]))
+            for row in store.query(
+                "SELECT p.name, n.motivation FROM nomination n "
+                "JOIN person p ON p.id = n.candidate_id "
+                "WHERE n.pfo_id = ? AND n.deleted = 0 ORDER BY n.nominated_at",
+                (_pfo(store, short_name),),
+            )
+        ]
+
+
+def _term(context: AppContext, person: str, short_name: str) -> tuple[str, str | None, str]:
+    with Store.open(context.store_path) as store:
+        row = store.query(
+            "SELECT a.status, a.ended_on, a.end_reason FROM appointment a "
+            "JOIN person p ON p.id = a.person_id WHERE p.name = ? AND a.pfo_id = ? "
+            "AND a.deleted = 0 ORDER BY a.term_start DESC LIMIT 1",
+            (person, _pfo(store, short_name)),
+        )[0]
+        return row["status"], row["ended_on"], row["end_reason"]
+
+
+def _choose(qtbot: QtBot, combo: QComboBox, text: str) -> None:
+    """Walk down the list with the arrow keys, as a user would, until ``text`` is chosen."""
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_Home)
+    for _step in range(combo.count()):
+        if combo.currentText() == text:
+            return
+        qtbot.keyClick(combo, Qt.Key.Key_Down)
+    assert combo.currentText() == text
+
+
+def _open_nominate(qtbot: QtBot, page: DailyBoardPage) -> NominateDialog:
+    assert page.nominate_button.isEnabled()
+    qtbot.mouseClick(page.nominate_button, Qt.MouseButton.LeftButton)
+    dialog = page.active_dialog
+    assert isinstance(dialog, NominateDialog)
+    wait_idle(qtbot, page.context.worker)
+    return dialog
+
+
+def test_the_buttons_follow_the_selected_pfo(qtbot: QtBot, secretary_context: AppContext) -> None:
+    _setup(secretary_context)
+    page = _page(qtbot, secretary_context)
+    assert not page.nominate_button.isEnabled()
+    assert not page.end_term_button.isEnabled()
+    _select(qtbot, page, page.missing, "PFO Wonen & Ruimte")  # pending, nobody in office
+    assert page.nominate_button.isEnabled()
+    assert not page.end_term_button.isEnabled()
+    _select(qtbot, page, page.board, "PFO Mobiliteit")
+    assert page.nominate_button.isEnabled()
+    assert page.end_term_button.isEnabled()
+
+
+def test_a_member_nominates_a_fellow_member(qtbot: QtBot, member_context: AppContext) -> None:
+    with Store.open(member_context.store_path) as store:
+        _clear(store, "PFO MOB")
+    page = _page(qtbot, member_context)
+    _select(qtbot, page, page.missing, "PFO Mobiliteit")
+    dialog = _open_nominate(qtbot, page)
+    candidates = [dialog.candidate.itemText(i) for i in range(dialog.candidate.count())]
+    assert candidates  # the PFO's current members, with their municipality
+    assert all("(" in candidate for candidate in candidates)
+    before = _nominations(member_context, "PFO MOB")
+
+    # No motivation: the core's words in place, nothing written, the dialog stays open.
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, member_context.worker)
+    assert dialog.isVisible()
+    assert dialog.error.isVisibleTo(dialog)
+    assert dialog.error.text() == "motivation: this field is required"
+    assert _nominations(member_context, "PFO MOB") == before
+
+    chosen = candidates[-1]
+    _choose(qtbot, dialog.candidate, chosen)
+    qtbot.keyClick(dialog.candidate, Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is dialog.motivation
+    qtbot.keyClicks(dialog.motivation, "Kent de regio goed.")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, member_context.worker)
+    assert not dialog.isVisible()
+    assert _nominations(member_context, "PFO MOB") == [
+        *before,
+        (chosen.split(" (")[0], "Kent de regio goed."),
+    ]
+    assert "Nominated for PFO Mobiliteit" in page.message.text()
+    assert member_context.undo_stack.can_undo
+
+
+def test_the_secretary_ends_the_term_of_the_holder(
+    qtbot: QtBot, secretary_context: AppContext
+) -> None:
+    _setup(secretary_context)
+    page = _page(qtbot, secretary_context)
+    _select(qtbot, page, page.board, "PFO Mobiliteit")
+    assert page.end_term_button.isEnabled()
+    qtbot.mouseClick(page.end_term_button, Qt.MouseButton.LeftButton)
+    dialog = page.active_dialog
+    assert isinstance(dialog, EndTermDialog)
+    assert "Ugo Brinkhuis" in dialog.findChildren(type(page.message))[0].text()
+
+    # No reason: Enter in the reason field runs the command; the core refuses in place.
+    dialog.last_day.setDate(QDate(LAST_DAY))
+    assert dialog.focusWidget() is dialog.reason
+    qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
+    wait_idle(qtbot, secretary_context.worker)
+    assert dialog.isVisible()
+    assert dialog.error.isVisibleTo(dialog)
+    assert dialog.error.text() == "reason: this field is required"
+    assert _term(secretary_context, "Ugo Brinkhuis", "PFO MOB") == ("effective", None, "")
+
+    qtbot.keyClicks(dialog.reason, "Afgetreden als wethouder")
+    qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
+    wait_idle(qtbot, secretary_context.worker)
+    assert not dialog.isVisible()
+    assert _term(secretary_context, "Ugo Brinkhuis", "PFO MOB") == (
+        "ended",
+        LAST_DAY.isoformat(),
+        "Afgetreden als wethouder",
+    )
+    assert "Ugo Brinkhuis" in page.message.text()
+    # The page reloaded: the PFO is missing now, and nobody's term is left to end.
+    assert "PFO Mobiliteit" not in _column(page.board, 1)
+    assert not page.end_term_button.isEnabled()
