@@ -7,6 +7,8 @@
 * ``council_overview``: per decision routed to the councils, where each council stands; overdue
   decisions first (the council deadline has passed and not every council handled it).
 * ``council_agenda``: what one municipality's council still has to handle.
+* ``open_nominations`` and ``pfo_decisions``: a PFO's nominations still to recommend or to open
+  an appointment for, and the decisions of its meetings a recommendation can point to.
 """
 
 from __future__ import annotations
@@ -25,9 +27,10 @@ from regiodesk.model.enums import (
     AppointmentVote,
     CouncilStatus,
     DecisionOutcome,
+    NominationStatus,
 )
 from regiodesk.store import Store
-from regiodesk.timeutil import from_text
+from regiodesk.timeutil import from_text, local_date
 
 #: What the daily board does, and only that (the deck: coordination, external representation,
 #: housekeeping).
@@ -222,6 +225,93 @@ def appointment_progress(store: Store, appointment_id: str) -> AppointmentProgre
         pending=sum(v.vote is AppointmentVote.PENDING for v in votes),
         rule_met_on=date_rule_met((v.decided_on for v in appointed), len(votes), threshold),
     )
+
+
+# Nominations and recommendations ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OpenNomination:
+    """A nomination the PFO has still to recommend (proposed) or that awaits its appointment
+    (recommended, no appointment opened for it yet)."""
+
+    id: str
+    pfo_id: str
+    candidate_id: str
+    candidate: str
+    municipality: str | None
+    status: NominationStatus
+    motivation: str
+    nominated_at: datetime
+    #: The decision that recommended it (None while proposed).
+    decision_id: str | None
+
+
+def open_nominations(store: Store, pfo_id: str) -> list[OpenNomination]:
+    """The PFO's proposed nominations and its recommended ones without an appointment, the
+    oldest first."""
+    fetch(store, "pfo", pfo_id, "id")
+    rows = store.query(
+        "SELECT n.id, n.pfo_id, n.candidate_id, p.name AS candidate, mu.name AS municipality, "
+        "n.status, n.motivation, n.nominated_at, n.decision_id FROM nomination n "
+        "JOIN person p ON p.id = n.candidate_id "
+        "LEFT JOIN municipality mu ON mu.id = p.municipality_id "
+        "WHERE n.pfo_id = ? AND n.deleted = 0 AND (n.status = ? OR (n.status = ? AND NOT EXISTS "
+        "(SELECT 1 FROM appointment a WHERE a.nomination_id = n.id AND a.deleted = 0))) "
+        "ORDER BY n.nominated_at, n.id",
+        (pfo_id, NominationStatus.PROPOSED.value, NominationStatus.RECOMMENDED.value),
+    )
+    return [
+        OpenNomination(
+            id=row["id"],
+            pfo_id=row["pfo_id"],
+            candidate_id=row["candidate_id"],
+            candidate=row["candidate"],
+            municipality=row["municipality"],
+            status=NominationStatus(row["status"]),
+            motivation=row["motivation"],
+            nominated_at=from_text(row["nominated_at"]),
+            decision_id=row["decision_id"],
+        )
+        for row in rows
+    ]
+
+
+@dataclass(frozen=True)
+class PfoDecision:
+    """A decision taken in a meeting of a PFO, as a recommendation can cite it."""
+
+    decision_id: str
+    meeting_id: str
+    #: The meeting's number as people cite it: 2026-03.
+    meeting_reference: str
+    item_title: str
+    text: str
+    decided_at: datetime
+
+
+def pfo_decisions(store: Store, pfo_id: str, limit: int = 25) -> list[PfoDecision]:
+    """The most recent decisions of the PFO's meetings, the newest first."""
+    fetch(store, "pfo", pfo_id, "id")
+    rows = store.query(
+        "SELECT d.id, d.text, d.decided_at, i.title, m.id AS meeting_id, m.number, m.starts_at "
+        "FROM decision d JOIN agenda_item i ON i.id = d.agenda_item_id "
+        "JOIN meeting m ON m.id = i.meeting_id "
+        "WHERE m.pfo_id = ? AND d.deleted = 0 AND i.deleted = 0 AND m.deleted = 0 "
+        "ORDER BY d.decided_at DESC, d.id LIMIT ?",
+        (pfo_id, limit),
+    )
+    return [
+        PfoDecision(
+            decision_id=row["id"],
+            meeting_id=row["meeting_id"],
+            meeting_reference=f"{local_date(from_text(row['starts_at'])).year}-{row['number']:02d}",
+            item_title=row["title"],
+            text=row["text"],
+            decided_at=from_text(row["decided_at"]),
+        )
+        for row in rows
+    ]
 
 
 # Decisions followed home -------------------------------------------------------------------------

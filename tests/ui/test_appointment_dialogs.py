@@ -8,11 +8,27 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QComboBox
 from pytestqt.qtbot import QtBot
 
+from regiodesk.commands.governance import council_period_end, nominate
+from regiodesk.i18n import format_date
 from regiodesk.store import Store
 from tests.ui.conftest import wait_idle
-from tests.ui.test_daily_board_page import _clear, _column, _page, _pfo, _select, _setup
+from tests.ui.test_daily_board_page import (
+    END,
+    _clear,
+    _column,
+    _page,
+    _pfo,
+    _secretary,
+    _select,
+    _setup,
+)
 from ui.context import AppContext
-from ui.dialogs.appointment_dialogs import EndTermDialog, NominateDialog
+from ui.dialogs.appointment_dialogs import (
+    EndTermDialog,
+    NominateDialog,
+    OpenAppointmentDialog,
+    RecommendDialog,
+)
 from ui.pages.daily_board import DailyBoardPage
 
 LAST_DAY = date.today()
@@ -145,3 +161,143 @@ def test_the_secretary_ends_the_term_of_the_holder(
     # The page reloaded: the PFO is missing now, and nobody's term is left to end.
     assert "PFO Mobiliteit" not in _column(page.board, 1)
     assert not page.end_term_button.isEnabled()
+
+
+# Recommending and opening the appointment --------------------------------------------------------
+
+
+def _nominate_in_core(context: AppContext, short_name: str) -> tuple[str, str]:
+    """End the demo's holder of the PFO and nominate its first current member through the core,
+    as the secretary.  Returns the nomination's id and the candidate's name."""
+    with Store.open(context.store_path) as store:
+        _clear(store, short_name)
+        pfo_id = _pfo(store, short_name)
+        row = store.query(
+            "SELECT p.id, p.name FROM membership ms JOIN person p ON p.id = ms.person_id "
+            'WHERE ms.pfo_id = ? AND ms.deleted = 0 AND ms.start <= ? AND (ms."end" IS NULL '
+            'OR ms."end" >= ?) ORDER BY p.name LIMIT 1',
+            (pfo_id, date.today().isoformat(), date.today().isoformat()),
+        )[0]
+        nomination = nominate(store, _secretary(store, pfo_id), pfo_id, row["id"], "Trekker.")
+        return nomination, str(row["name"])
+
+
+def _nomination(context: AppContext, nomination_id: str) -> tuple[str, str | None]:
+    with Store.open(context.store_path) as store:
+        row = store.query(
+            "SELECT status, decision_id FROM nomination WHERE id = ?", (nomination_id,)
+        )[0]
+        return row["status"], row["decision_id"]
+
+
+def _appointments(context: AppContext, nomination_id: str) -> list[tuple[str, str, str, str]]:
+    with Store.open(context.store_path) as store:
+        return [
+            (row["status"], row["term_start"], row["term_end"], row["mandate"])
+            for row in store.query(
+                "SELECT status, term_start, term_end, mandate FROM appointment "
+                "WHERE nomination_id = ? AND deleted = 0",
+                (nomination_id,),
+            )
+        ]
+
+
+def test_the_secretary_recommends_and_opens_the_appointment(
+    qtbot: QtBot, secretary_context: AppContext
+) -> None:
+    nomination, candidate = _nominate_in_core(secretary_context, "PFO MOB")
+    page = _page(qtbot, secretary_context)
+    _select(qtbot, page, page.missing, "PFO Mobiliteit")
+    wait_idle(qtbot, secretary_context.worker)
+    assert page.recommend_button.isEnabled()
+    assert not page.open_appointment_button.isEnabled()
+
+    # Recommend: the proposed nominee and a decision of the PFO's meetings.
+    qtbot.mouseClick(page.recommend_button, Qt.MouseButton.LeftButton)
+    dialog = page.active_dialog
+    assert isinstance(dialog, RecommendDialog)
+    wait_idle(qtbot, secretary_context.worker)
+    assert dialog.ok_button.isEnabled()
+    assert dialog.nomination.findData(nomination) >= 0
+    _choose(
+        qtbot, dialog.nomination, dialog.nomination.itemText(dialog.nomination.findData(nomination))
+    )
+    assert dialog.decision.count() > 0
+    assert ": " in dialog.decision.itemText(0)  # "2026-03: the item's title"
+    qtbot.keyClick(dialog.decision, Qt.Key.Key_Down)
+    decision = dialog.decision.currentData()
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, secretary_context.worker)
+    assert not dialog.isVisible()
+    assert _nomination(secretary_context, nomination) == ("recommended", decision)
+    assert "Recommendation recorded for PFO Mobiliteit" in page.message.text()
+    assert secretary_context.undo_stack.can_undo
+    wait_idle(qtbot, secretary_context.worker)
+    assert not page.recommend_button.isEnabled()
+    assert page.open_appointment_button.isEnabled()
+
+    # Open the appointment: the end follows the start to the end of its council period.
+    qtbot.mouseClick(page.open_appointment_button, Qt.MouseButton.LeftButton)
+    opened = page.active_dialog
+    assert isinstance(opened, OpenAppointmentDialog)
+    assert opened.term_end.date().toPython() == council_period_end(date.today())
+
+    # A start before the ended holder left office overlaps: the core's words, nothing written.
+    overlapping = date(END.year, END.month, 1)
+    opened.term_start.setDate(QDate(overlapping))
+    assert opened.term_end.date().toPython() == council_period_end(overlapping)
+    qtbot.mouseClick(opened.ok_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, secretary_context.worker)
+    assert opened.isVisible()
+    assert opened.error.isVisibleTo(opened)
+    message = opened.error.text()
+    assert message.startswith("PFO Mobiliteit already has a regional portfolio holder")
+    assert message.endswith(f"to {format_date(END)}; terms may not overlap.")
+    assert _appointments(secretary_context, nomination) == []
+
+    start = date(END.year, END.month + 1, 1)  # the day after the holder left office
+    opened.term_start.setDate(QDate(start))
+    opened.mandate.setFocus()
+    qtbot.keyClicks(opened.mandate, "Mobiliteitsagenda Twente.")
+    qtbot.mouseClick(opened.ok_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, secretary_context.worker)
+    assert not opened.isVisible()
+    assert _appointments(secretary_context, nomination) == [
+        (
+            "pending",
+            start.isoformat(),
+            council_period_end(start).isoformat(),
+            "Mobiliteitsagenda Twente.",
+        )
+    ]
+    assert f"The appointment of {candidate} is open" in page.message.text()
+    wait_idle(qtbot, secretary_context.worker)
+    assert not page.open_appointment_button.isEnabled()
+
+
+def test_a_chosen_end_of_term_is_kept(qtbot: QtBot, secretary_context: AppContext) -> None:
+    nomination, _candidate = _nominate_in_core(secretary_context, "PFO MOB")
+    page = _page(qtbot, secretary_context)
+    _select(qtbot, page, page.missing, "PFO Mobiliteit")
+    qtbot.mouseClick(page.recommend_button, Qt.MouseButton.LeftButton)
+    dialog = page.active_dialog
+    assert isinstance(dialog, RecommendDialog)
+    wait_idle(qtbot, secretary_context.worker)
+    _choose(
+        qtbot, dialog.nomination, dialog.nomination.itemText(dialog.nomination.findData(nomination))
+    )
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, secretary_context.worker)
+    qtbot.mouseClick(page.open_appointment_button, Qt.MouseButton.LeftButton)
+    opened = page.active_dialog
+    assert isinstance(opened, OpenAppointmentDialog)
+    end = date(2028, 12, 31)
+    opened.term_end.setDate(QDate(end))
+    start = date(END.year, END.month + 1, 1)
+    opened.term_start.setDate(QDate(start))
+    assert opened.term_end.date().toPython() == end  # changed by hand: no longer follows
+    qtbot.mouseClick(opened.ok_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, secretary_context.worker)
+    assert _appointments(secretary_context, nomination) == [
+        ("pending", start.isoformat(), end.isoformat(), "")
+    ]

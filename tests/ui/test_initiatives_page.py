@@ -180,3 +180,23 @@ def test_export_csv_writes_the_cores_csv(
     assert written.read_bytes() == wanted
     assert page.message.text() == "Saved export.csv."
     assert not page.error.isVisible()
+
+
+def test_enter_on_an_initiative_opens_the_editor(
+    qtbot: QtBot, secretary_context: AppContext
+) -> None:
+    from ui.dialogs.initiative_editor import InitiativeEditor
+
+    _make_initiatives(secretary_context)
+    page = _open(qtbot, secretary_context)
+    assert not page.change_action.isEnabled()  # nothing chosen yet
+    page.table.setFocus()
+    page.table.setCurrentIndex(page.model.index(0, TITLE))
+    assert page.change_action.isEnabled()
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    wait_idle(qtbot, secretary_context.worker)
+    dialog = page.active_dialog
+    assert isinstance(dialog, InitiativeEditor)
+    assert dialog.isVisible()
+    assert dialog.title_edit.text() == page.model.index(0, TITLE).data()
+    dialog.reject()

@@ -1,4 +1,5 @@
-"""Nominate a regional portfolio holder for a PFO, or end the term of the one in office.
+"""Nominate a regional portfolio holder for a PFO, record the PFO's recommendation, open the
+appointment of the recommended nominee, or end the term of the one in office.
 
 Each dialog runs the core's command itself and stays open with the core's words under the form
 when it refuses (no motivation, no reason, a day outside the term, someone who may not).
@@ -8,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -22,9 +23,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from regiodesk.commands.governance import end_appointment, nominate
+from regiodesk.commands.governance import (
+    council_period_end,
+    end_appointment,
+    nominate,
+    open_appointment,
+    record_recommendation,
+)
 from regiodesk.i18n import _, format_date
-from regiodesk.queries.governance import Term
+from regiodesk.model.enums import NominationStatus
+from regiodesk.queries.governance import (
+    OpenNomination,
+    PfoDecision,
+    Term,
+    open_nominations,
+    pfo_decisions,
+)
 from regiodesk.queries.people import PersonChoice, people_to_choose
 from regiodesk.store import Store
 from ui.context import AppContext
@@ -199,6 +213,209 @@ class EndTermDialog(QDialog):
 
     def _saved(self) -> None:
         self.saved.emit(self.term.id)
+        self.accept()
+
+    def _refused(self, error: BaseException) -> None:
+        self.ok_button.setEnabled(True)
+        self.error.show_error(error)
+
+
+def _nominee_text(nomination: OpenNomination) -> str:
+    if nomination.municipality:
+        return f"{nomination.candidate} ({nomination.municipality})"
+    return nomination.candidate
+
+
+def _decision_text(decision: PfoDecision) -> str:
+    return _("{meeting}: {item}").format(
+        meeting=decision.meeting_reference, item=decision.item_title
+    )
+
+
+def _recommendation_choices(
+    store: Store, pfo_id: str
+) -> tuple[list[OpenNomination], list[PfoDecision]]:
+    proposed = [n for n in open_nominations(store, pfo_id) if n.status is NominationStatus.PROPOSED]
+    return proposed, pfo_decisions(store, pfo_id)
+
+
+class RecommendDialog(QDialog):
+    """Record that the PFO recommends one of its proposed nominees, by a decision of one of its
+    meetings.  Emits ``saved`` with the nomination's id once the store holds it."""
+
+    saved = Signal(str)
+
+    def __init__(
+        self, context: AppContext, pfo_id: str, pfo_name: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.pfo_id = pfo_id
+        self.pfo_name = pfo_name
+        self.setWindowTitle(_("Record the PFO's recommendation"))
+        self.setMinimumWidth(480)
+
+        intro = QLabel(
+            _(
+                "Record which nominee {pfo} recommends as regional portfolio holder, "
+                "and the decision by which it did."
+            ).format(pfo=pfo_name)
+        )
+        intro.setWordWrap(True)
+        self.nomination = QComboBox()
+        self.nomination.setAccessibleName(_("Nominee"))
+        self.decision = QComboBox()
+        self.decision.setAccessibleName(_("Decision of the PFO"))
+        self.error = ErrorLabel()
+
+        form = QFormLayout()
+        form.addRow(_("&Nominee:"), self.nomination)
+        form.addRow(_("&Decision of the PFO:"), self.decision)
+        self.buttons, self.ok_button = _buttons(self, _("Record recommendation"))
+        self.buttons.accepted.connect(self.submit)
+        self.ok_button.setEnabled(False)  # until the choices are known
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.nomination.setFocus()
+
+        self.context.worker.query(
+            lambda store: _recommendation_choices(store, pfo_id),
+            guarded(self, self._show_choices),
+            guarded(self, self.error.show_error),
+        )
+
+    def _show_choices(self, choices: tuple[list[OpenNomination], list[PfoDecision]]) -> None:
+        nominations, decisions = choices
+        self.nomination.clear()
+        for nomination in nominations:
+            self.nomination.addItem(_nominee_text(nomination), nomination.id)
+        self.decision.clear()
+        for decision in decisions:
+            self.decision.addItem(_decision_text(decision), decision.decision_id)
+            self.decision.setItemData(
+                self.decision.count() - 1, decision.text, Qt.ItemDataRole.ToolTipRole
+            )
+        if not nominations:
+            self.error.show_error(
+                _("{pfo} has no nominations to recommend.").format(pfo=self.pfo_name)
+            )
+        elif not decisions:
+            self.error.show_error(
+                _("{pfo} has taken no decisions yet to recommend by.").format(pfo=self.pfo_name)
+            )
+        self.ok_button.setEnabled(bool(nominations) and bool(decisions))
+
+    def submit(self) -> None:
+        nomination_id = self.nomination.currentData()
+        decision_id = self.decision.currentData()
+        if nomination_id is None or decision_id is None:
+            return
+        self.error.clear_error()
+        actor = self.context.actor
+        self.ok_button.setEnabled(False)
+        self.context.command(
+            lambda store: record_recommendation(store, actor, nomination_id, decision_id),
+            _("record the recommendation of {person} for {pfo}").format(
+                person=self.nomination.currentText(), pfo=self.pfo_name
+            ),
+            guarded(self, lambda _result: self._saved(nomination_id)),
+            guarded(self, self._refused),
+        )
+
+    def _saved(self, nomination_id: str) -> None:
+        self.saved.emit(nomination_id)
+        self.accept()
+
+    def _refused(self, error: BaseException) -> None:
+        self.ok_button.setEnabled(True)
+        self.error.show_error(error)
+
+
+class OpenAppointmentDialog(QDialog):
+    """Open the appointment of a recommended nominee: the term and the mandate.  The end of the
+    term follows the start to the end of its council period until it is changed by hand.
+    Emits ``saved`` with the appointment's id once the store holds it."""
+
+    saved = Signal(str)
+
+    def __init__(
+        self,
+        context: AppContext,
+        nomination: OpenNomination,
+        pfo_name: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.nomination_id = nomination.id
+        self.nominee = _nominee_text(nomination)
+        self.setWindowTitle(_("Open the appointment"))
+        self.setMinimumWidth(440)
+
+        intro = QLabel(
+            _("Open the appointment of {person} as regional portfolio holder of {pfo}.").format(
+                person=self.nominee, pfo=pfo_name
+            )
+        )
+        intro.setWordWrap(True)
+        today = date.today()
+        self.term_start = QDateEdit(QDate(today))
+        self.term_start.setAccessibleName(_("Start of term"))
+        self.term_start.setCalendarPopup(True)
+        self.term_end = QDateEdit(QDate(council_period_end(today)))
+        self.term_end.setAccessibleName(_("End of term"))
+        self.term_end.setCalendarPopup(True)
+        self.term_end.setToolTip(_("By default the end of the council period the term starts in"))
+        self._end_follows_start = True
+        self.term_start.dateChanged.connect(self._start_changed)
+        self.term_end.dateChanged.connect(self._end_changed)
+        self.mandate = QPlainTextEdit()
+        self.mandate.setAccessibleName(_("Mandate"))
+        self.mandate.setPlaceholderText(_("What the PFO mandates the holder to do"))
+        self.mandate.setTabChangesFocus(True)
+        self.error = ErrorLabel()
+
+        form = QFormLayout()
+        form.addRow(_("&Start of term:"), self.term_start)
+        form.addRow(_("E&nd of term:"), self.term_end)
+        form.addRow(_("&Mandate:"), self.mandate)
+        self.buttons, self.ok_button = _buttons(self, _("Open appointment"))
+        self.buttons.accepted.connect(self.submit)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.term_start.setFocus()
+
+    def _start_changed(self, start: QDate) -> None:
+        if self._end_follows_start:
+            self.term_end.blockSignals(True)
+            self.term_end.setDate(QDate(council_period_end(start.toPython())))
+            self.term_end.blockSignals(False)
+
+    def _end_changed(self, _end: QDate) -> None:
+        self._end_follows_start = False
+
+    def submit(self) -> None:
+        self.error.clear_error()
+        actor, nomination_id = self.context.actor, self.nomination_id
+        start: date = self.term_start.date().toPython()
+        end: date = self.term_end.date().toPython()
+        mandate = self.mandate.toPlainText()
+        self.ok_button.setEnabled(False)
+        self.context.command(
+            lambda store: open_appointment(store, actor, nomination_id, start, end, mandate),
+            _("open the appointment of {person}").format(person=self.nominee),
+            guarded(self, self._saved),
+            guarded(self, self._refused),
+        )
+
+    def _saved(self, appointment_id: str) -> None:
+        self.saved.emit(appointment_id)
         self.accept()
 
     def _refused(self, error: BaseException) -> None:

@@ -28,18 +28,30 @@ from PySide6.QtWidgets import (
 
 from regiodesk.commands.governance import record_municipal_appointment
 from regiodesk.i18n import _, format_date
-from regiodesk.model.enums import AppointingBody, AppointmentStatus, AppointmentVote
+from regiodesk.model.enums import (
+    AppointingBody,
+    AppointmentStatus,
+    AppointmentVote,
+    NominationStatus,
+)
 from regiodesk.queries.governance import (
     AppointmentProgress,
     DailyBoard,
+    OpenNomination,
     Term,
     appointment_progress,
     daily_board,
+    open_nominations,
     portfolio_holder_history,
 )
 from regiodesk.store import Store
 from ui.context import AppContext
-from ui.dialogs.appointment_dialogs import EndTermDialog, NominateDialog
+from ui.dialogs.appointment_dialogs import (
+    EndTermDialog,
+    NominateDialog,
+    OpenAppointmentDialog,
+    RecommendDialog,
+)
 from ui.pages.base import Page
 from ui.widgets.error_label import ErrorLabel
 from ui.widgets.lifetime import open_dialog
@@ -60,6 +72,8 @@ class _Detail:
     history: list[Term]
     #: The pending appointment of the PFO, if one is under way.
     pending: AppointmentProgress | None
+    #: Its nominations still to recommend, or recommended and awaiting their appointment.
+    nominations: list[OpenNomination]
 
 
 def _load_board(store: Store) -> _Board:
@@ -75,7 +89,12 @@ def _load_board(store: Store) -> _Board:
 def _load_detail(store: Store, pfo_id: str) -> _Detail:
     history = portfolio_holder_history(store, pfo_id)
     pending = next((t for t in history if t.status is AppointmentStatus.PENDING), None)
-    return _Detail(pfo_id, history, appointment_progress(store, pending.id) if pending else None)
+    return _Detail(
+        pfo_id,
+        history,
+        appointment_progress(store, pending.id) if pending else None,
+        open_nominations(store, pfo_id),
+    )
 
 
 def _cell(text: str, data: str | None = None) -> QTableWidgetItem:
@@ -217,8 +236,20 @@ class DailyBoardPage(Page):
             _("End the term of the PFO's regional portfolio holder in office")
         )
         self.end_term_button.clicked.connect(self.open_end_term)
+        self.recommend_button = QPushButton(_("Record recommendation…"))
+        self.recommend_button.setToolTip(
+            _("Record the PFO's decision recommending one of its nominees")
+        )
+        self.recommend_button.clicked.connect(self.open_recommend)
+        self.open_appointment_button = QPushButton(_("Open appointment…"))
+        self.open_appointment_button.setToolTip(
+            _("Open the appointment of the nominee the PFO recommended")
+        )
+        self.open_appointment_button.clicked.connect(self.open_open_appointment)
         actions = QHBoxLayout()
         actions.addWidget(self.nominate_button)
+        actions.addWidget(self.recommend_button)
+        actions.addWidget(self.open_appointment_button)
         actions.addWidget(self.end_term_button)
         actions.addStretch(1)
         return actions
@@ -420,10 +451,22 @@ class DailyBoardPage(Page):
         today = date.today()
         return next((term for term in self._detail.history if term.in_office_on(today)), None)
 
+    def _nominations(self, status: NominationStatus) -> list[OpenNomination]:
+        """The selected PFO's open nominations with this status."""
+        if self._detail is None or self._detail.pfo_id != self._pfo_id:
+            return []
+        return [n for n in self._detail.nominations if n.status is status]
+
+    def recommended_nomination(self) -> OpenNomination | None:
+        """The selected PFO's oldest recommended nomination without an appointment, if any."""
+        return next(iter(self._nominations(NominationStatus.RECOMMENDED)), None)
+
     def _enable_actions(self) -> None:
         self.nominate_button.setEnabled(
             self._pfo_id is not None and self._pfo_id in self._pfo_short_names
         )
+        self.recommend_button.setEnabled(bool(self._nominations(NominationStatus.PROPOSED)))
+        self.open_appointment_button.setEnabled(self.recommended_nomination() is not None)
         self.end_term_button.setEnabled(self.holder_in_office() is not None)
 
     def open_nominate(self) -> None:
@@ -433,6 +476,28 @@ class DailyBoardPage(Page):
         name = self._pfo_names.get(pfo_id, "")
         dialog = NominateDialog(self.context, pfo_id, name, self._pfo_short_names[pfo_id], self)
         done = _("Nominated for {pfo}. Ctrl+Z undoes it.").format(pfo=name)
+        dialog.saved.connect(lambda _id: self._say(done))
+        self.active_dialog = open_dialog(self.active_dialog, dialog)
+
+    def open_recommend(self) -> None:
+        pfo_id = self._pfo_id
+        if pfo_id is None or not self._nominations(NominationStatus.PROPOSED):
+            return
+        name = self._pfo_names.get(pfo_id, "")
+        dialog = RecommendDialog(self.context, pfo_id, name, self)
+        done = _("Recommendation recorded for {pfo}. Ctrl+Z undoes it.").format(pfo=name)
+        dialog.saved.connect(lambda _id: self._say(done))
+        self.active_dialog = open_dialog(self.active_dialog, dialog)
+
+    def open_open_appointment(self) -> None:
+        nomination = self.recommended_nomination()
+        if nomination is None:
+            return
+        name = self._pfo_names.get(nomination.pfo_id, "")
+        dialog = OpenAppointmentDialog(self.context, nomination, name, self)
+        done = _("The appointment of {person} is open. Ctrl+Z undoes it.").format(
+            person=nomination.candidate
+        )
         dialog.saved.connect(lambda _id: self._say(done))
         self.active_dialog = open_dialog(self.active_dialog, dialog)
 

@@ -4,7 +4,8 @@ The matrix puts every initiative of the region (running in the chosen year, or a
 every municipality: a cell holds the municipality's share per year, or "does not participate"
 with the reason in its tooltip.  The last row totals each municipality, the last column each
 initiative.  "Export CSV…" saves the whole matrix; "Export CSV for the municipality…" saves what
-the chosen municipality pays, for its budget cycle.
+the chosen municipality pays, for its budget cycle.  "New initiative…" (Ctrl+N) and "Change…"
+(Enter or F2 on an initiative's row) open the initiative editor.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QModelIndex
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -27,13 +30,21 @@ from PySide6.QtWidgets import (
 )
 
 from regiodesk.i18n import _, format_money, ngettext
-from regiodesk.queries.initiatives import Matrix, matrix, matrix_csv, municipality_csv
+from regiodesk.queries.initiatives import (
+    InitiativeShares,
+    Matrix,
+    matrix,
+    matrix_csv,
+    municipality_csv,
+)
 from regiodesk.queries.summary import region_id
 from regiodesk.store import Store
 from ui.context import AppContext
 from ui.models.initiatives_model import TITLE, InitiativesModel
 from ui.pages.base import Page
 from ui.widgets.error_label import ErrorLabel
+from ui.widgets.lifetime import open_dialog
+from ui.widgets.shortcuts import LocalAction
 
 
 @dataclass(frozen=True)
@@ -68,6 +79,7 @@ class InitiativesPage(Page):
         super().__init__(context, parent)
         self._year: int | None = None
         self._municipality: str | None = context.identity.municipality_id
+        self.active_dialog: QWidget | None = None
         heading = QLabel(_("Initiatives"))
         heading.setObjectName("pageHeading")
         self.model = InitiativesModel(self)
@@ -79,11 +91,14 @@ class InitiativesPage(Page):
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addLayout(self._make_filters())
+        layout.addLayout(self._make_editing())
         layout.addWidget(self.table, 1)
         layout.addLayout(self._make_exports())
         layout.addWidget(self.error)
         layout.addWidget(self.message)
-        QWidget.setTabOrder(self.year, self.table)
+        QWidget.setTabOrder(self.year, self.new_button)
+        QWidget.setTabOrder(self.new_button, self.change_button)
+        QWidget.setTabOrder(self.change_button, self.table)
         QWidget.setTabOrder(self.table, self.export_all)
         QWidget.setTabOrder(self.export_all, self.municipality)
         QWidget.setTabOrder(self.municipality, self.export_one)
@@ -109,6 +124,31 @@ class InitiativesPage(Page):
         filters.addWidget(self.summary)
         return filters
 
+    def _make_editing(self) -> QHBoxLayout:
+        self.new_action = LocalAction(
+            self,
+            _("&New initiative…"),
+            QKeySequence.StandardKey.New,
+            _("Create an initiative and choose who takes part"),
+            self.new_initiative,
+        )
+        self.new_button = self.new_action.button()
+        # Enter is the table's own key (``activated``); F2 works there too.
+        self.change_action = LocalAction(
+            self.table,
+            _("C&hange…"),
+            QKeySequence("F2"),
+            _("Change the chosen initiative: its budget, cost key and participants"),
+            self.change_initiative,
+        )
+        self.change_button = self.change_action.button(_("Change the initiative"))
+        self.change_action.allow(False, _("Choose an initiative in the table first"))
+        editing = QHBoxLayout()
+        editing.addWidget(self.new_button)
+        editing.addWidget(self.change_button)
+        editing.addStretch(1)
+        return editing
+
     def _make_table(self) -> QTableView:
         table = QTableView()
         table.setAccessibleName(_("Initiatives by municipality"))
@@ -123,6 +163,7 @@ class InitiativesPage(Page):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Interactive)
         table.selectionModel().currentChanged.connect(self._current_changed)
+        table.activated.connect(self._activated)
         return table
 
     def _make_exports(self) -> QHBoxLayout:
@@ -180,6 +221,7 @@ class InitiativesPage(Page):
             )
         self.summary.setText(self._summary(data.table))
         self._enable_exports()
+        self._enable_change()
 
     def _summary(self, table: Matrix) -> str:
         if not table.initiatives:
@@ -231,11 +273,48 @@ class InitiativesPage(Page):
 
     def _current_changed(self, current: Any, _previous: Any) -> None:
         """Moving to a municipality's column makes it the one to export."""
+        self._enable_change()
         municipality_id = self.model.municipality_at(current.column())
         if municipality_id is not None:
             found = self.municipality.findData(municipality_id)
             if found >= 0:
                 self.municipality.setCurrentIndex(found)
+
+    # Editing --------------------------------------------------------------------------------
+
+    def current_initiative(self) -> InitiativeShares | None:
+        index = self.table.currentIndex()
+        return self.model.row_of(index) if index.isValid() else None
+
+    def _enable_change(self) -> None:
+        if hasattr(self, "change_action"):
+            self.change_action.allow(
+                self.current_initiative() is not None,
+                _("Choose an initiative in the table first"),
+            )
+
+    def _activated(self, index: QModelIndex) -> None:
+        if self.model.row_of(index) is not None:
+            self.change_initiative()
+
+    def new_initiative(self) -> None:
+        from ui.dialogs.initiative_editor import InitiativeEditor
+
+        self._open_editor(InitiativeEditor(self.context, parent=self))
+
+    def change_initiative(self) -> None:
+        initiative = self.current_initiative()
+        if initiative is None:
+            return
+        from ui.dialogs.initiative_editor import InitiativeEditor
+
+        self._open_editor(InitiativeEditor(self.context, initiative, parent=self))
+
+    def _open_editor(self, dialog: QWidget) -> None:
+        dialog.saved.connect(  # type: ignore[attr-defined]
+            lambda _id: self._say(_("The initiative is saved."))
+        )
+        self.active_dialog = open_dialog(self.active_dialog, dialog)  # type: ignore[arg-type]
 
     # Exporting --------------------------------------------------------------------------------
 

@@ -29,6 +29,7 @@ from ui.pages.base import Page
 from ui.widgets.agenda_panel import AgendaPanel
 from ui.widgets.documents_panel import DocumentsPanel
 from ui.widgets.error_label import ErrorLabel
+from ui.widgets.follow_up_panel import FollowUpPanel
 from ui.widgets.lifetime import open_dialog
 from ui.widgets.shortcuts import LocalAction, tip
 
@@ -82,6 +83,7 @@ class MeetingPage(Page):
         "decision_list",
         "person",
         "membership",
+        "council_follow_up",
     )
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
@@ -122,6 +124,7 @@ class MeetingPage(Page):
         for button in header_buttons:
             button.setMinimumWidth(150)
         self.agenda = AgendaPanel(context)
+        self.follow_up = FollowUpPanel(context)
         self.documents = DocumentsPanel(context)
         self.agenda.attach_requested.connect(
             lambda paths, item_id: self.documents.attach_files(paths, item_id, self.agenda.error)
@@ -129,9 +132,11 @@ class MeetingPage(Page):
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(self.agenda)
+        splitter.addWidget(self.follow_up)
         splitter.addWidget(self.documents)
         splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        splitter.setStretchFactor(1, 1)
+        splitter.setStretchFactor(2, 2)
 
         top = QHBoxLayout()
         top.addLayout(facts, 1)
@@ -182,6 +187,7 @@ class MeetingPage(Page):
             lambda data: self._show(generation, data),
             lambda error: self._failed(generation, error),
         )
+        self.follow_up.reload(meeting_id)
 
     def show_target(self, target: object) -> None:
         changed = target != self.target

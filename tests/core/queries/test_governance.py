@@ -19,13 +19,21 @@ from regiodesk.commands.governance import (
     record_recommendation,
 )
 from regiodesk.i18n import set_language
-from regiodesk.model.enums import AppointmentStatus, AppointmentVote, CouncilStatus, DecisionOutcome
+from regiodesk.model.enums import (
+    AppointmentStatus,
+    AppointmentVote,
+    CouncilStatus,
+    DecisionOutcome,
+    NominationStatus,
+)
 from regiodesk.permissions import SYSTEM, Actor
 from regiodesk.queries.governance import (
     appointment_progress,
     council_agenda,
     council_overview,
     daily_board,
+    open_nominations,
+    pfo_decisions,
     portfolio_holder_history,
 )
 from regiodesk.store import Store
@@ -306,3 +314,56 @@ def test_the_demos_overview_is_ordered(demo_store: Store) -> None:
             and decision.council_deadline < on
             and not decision.complete
         )
+
+
+# Nominations and recommendations -----------------------------------------------------------------
+
+
+def test_open_nominations_follow_the_nomination_to_its_appointment(demo_store: Store) -> None:
+    pfo_id, members = demo_mobility(demo_store)
+    for (current,) in demo_store.conn.execute(
+        "SELECT id FROM appointment WHERE pfo_id = ? AND status = 'effective' AND deleted = 0",
+        (pfo_id,),
+    ).fetchall():
+        end_appointment(demo_store, SYSTEM, current, TERM_START - timedelta(days=1), "Vertrek")
+    before = {n.id for n in open_nominations(demo_store, pfo_id)}
+    nomination = nominate(demo_store, Actor(members[1][0]), pfo_id, members[0][0], "Trekker.")
+    [new] = [n for n in open_nominations(demo_store, pfo_id) if n.id not in before]
+    assert (new.id, new.candidate_id, new.status, new.decision_id) == (
+        nomination,
+        members[0][0],
+        NominationStatus.PROPOSED,
+        None,
+    )
+    assert new.municipality == members[0][2]
+
+    decisions_ = pfo_decisions(demo_store, pfo_id)
+    assert decisions_, "the demo's PFO has decisions"
+    assert [d.decided_at for d in decisions_] == sorted(
+        (d.decided_at for d in decisions_), reverse=True
+    )
+    assert all(len(d.meeting_reference) == 7 and d.item_title for d in decisions_)
+    assert len(pfo_decisions(demo_store, pfo_id, limit=1)) == 1
+    record_recommendation(demo_store, SYSTEM, nomination, decisions_[0].decision_id)
+    [new] = [n for n in open_nominations(demo_store, pfo_id) if n.id == nomination]
+    assert (new.status, new.decision_id) == (
+        NominationStatus.RECOMMENDED,
+        decisions_[0].decision_id,
+    )
+
+    open_appointment(demo_store, SYSTEM, nomination, TERM_START)
+    assert nomination not in {n.id for n in open_nominations(demo_store, pfo_id)}
+
+
+def test_a_pfos_decisions_are_its_own(demo_store: Store) -> None:
+    pfo_id, _members = demo_mobility(demo_store)
+    ids = {d.decision_id for d in pfo_decisions(demo_store, pfo_id, limit=1000)}
+    own = {
+        row[0]
+        for row in demo_store.conn.execute(
+            "SELECT d.id FROM decision d JOIN agenda_item i ON i.id = d.agenda_item_id "
+            "JOIN meeting m ON m.id = i.meeting_id WHERE m.pfo_id = ? AND d.deleted = 0",
+            (pfo_id,),
+        )
+    }
+    assert ids == own

@@ -1,0 +1,210 @@
+"""The initiative editor: create an initiative with its participants, change it, and the core's
+refusals shown in place."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from regiodesk.i18n import format_money
+from regiodesk.store import Store
+from tests.ui.conftest import wait_idle
+from ui.context import AppContext
+from ui.dialogs.initiative_editor import NAME, REASON, InitiativeEditor, parse_amount
+from ui.models.initiatives_model import TITLE
+from ui.pages.initiatives import InitiativesPage
+
+TITLE_TEXT = "Regionale laadpalen"
+
+
+def ask(qtbot: QtBot, context: AppContext, work: Callable[[Store], Any]) -> Any:
+    answers: list[Any] = []
+    context.worker.query(work, answers.append)
+    wait_idle(qtbot, context.worker)
+    return answers[0]
+
+
+def open_page(qtbot: QtBot, context: AppContext) -> InitiativesPage:
+    page = InitiativesPage(context)
+    qtbot.addWidget(page)
+    page.resize(1400, 700)
+    page.show()
+    qtbot.waitExposed(page)
+    wait_idle(qtbot, context.worker)
+    return page
+
+
+def editor(qtbot: QtBot, page: InitiativesPage) -> InitiativeEditor:
+    wait_idle(qtbot, page.context.worker)
+    dialog = page.active_dialog
+    assert isinstance(dialog, InitiativeEditor)
+    assert dialog.isVisible()
+    return dialog
+
+
+def stored(qtbot: QtBot, context: AppContext) -> tuple[Any, list[Any]]:
+    def work(store: Store) -> tuple[Any, list[Any]]:
+        rows = store.query("SELECT * FROM initiative WHERE title = ?", (TITLE_TEXT,))
+        if not rows:
+            return None, []
+        participants = store.query(
+            "SELECT p.municipality_id, p.participates, p.reason, m.name "
+            "FROM initiative_participant p JOIN municipality m ON m.id = p.municipality_id "
+            "WHERE p.initiative_id = ? AND p.deleted = 0 ORDER BY m.name",
+            (rows[0]["id"],),
+        )
+        return rows[0], participants
+
+    return ask(qtbot, context, work)
+
+
+def create(qtbot: QtBot, page: InitiativesPage) -> InitiativeEditor:
+    """Ctrl+N, fill in the form and OK: the first nine municipalities of the region take part
+    (all are checked at first), the others are not recorded."""
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    dialog = editor(qtbot, page)
+    assert dialog.windowTitle() == "New initiative"
+    mobility = next(
+        n for n in range(dialog.pfo.count()) if dialog.pfo.itemText(n) == "PFO Mobiliteit"
+    )
+    dialog.pfo.setCurrentIndex(mobility)
+    qtbot.keyClicks(dialog.title_edit, TITLE_TEXT)
+    qtbot.keyClicks(dialog.budget, "1.234,56")
+    dialog.cost_key.setCurrentIndex(dialog.cost_key.findText("equal shares"))
+    dialog.start_year.setValue(2028)
+    dialog.end_year.setValue(2030)
+    table = dialog.participants
+    assert table.rowCount() > 9
+    for row in range(table.rowCount()):
+        assert table.item(row, NAME).checkState() == Qt.CheckState.Checked
+        if row >= 9:
+            table.item(row, NAME).setCheckState(Qt.CheckState.Unchecked)
+    with qtbot.waitSignal(dialog.saved):
+        qtbot.keyClick(dialog.budget, Qt.Key.Key_Return)
+    wait_idle(qtbot, page.context.worker)
+    assert not dialog.isVisible()
+    return dialog
+
+
+def row_of_initiative(page: InitiativesPage) -> int:
+    model = page.model
+    titles = [str(model.index(row, TITLE).data()) for row in range(model.rowCount())]
+    return titles.index(TITLE_TEXT)
+
+
+def change(qtbot: QtBot, page: InitiativesPage) -> InitiativeEditor:
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    page.table.setFocus()
+    page.table.setCurrentIndex(page.model.index(row_of_initiative(page), TITLE))
+    qtbot.keyClick(page.table, Qt.Key.Key_F2)
+    dialog = editor(qtbot, page)
+    assert dialog.windowTitle() == "Change the initiative"
+    return dialog
+
+
+def test_parse_amount_takes_dutch_and_plain_notation() -> None:
+    assert parse_amount("1.234,56", "budget") == Decimal("1234.56")
+    assert parse_amount("1234.56", "budget") == Decimal("1234.56")
+    assert parse_amount("€ 1.234.567", "budget") == Decimal("1234567")
+    assert parse_amount("12,345", "budget") == Decimal("12.345")  # the core refuses the fraction
+
+
+def test_create_an_initiative_with_nine_participants(
+    qtbot: QtBot, secretary_context: AppContext
+) -> None:
+    context = secretary_context
+    page = open_page(qtbot, context)
+    create(qtbot, page)
+    row, participants = stored(qtbot, context)
+    assert row is not None
+    assert Decimal(str(row["budget_per_year"])) == Decimal("1234.56")
+    assert (row["cost_key"], row["start_year"], row["end_year"]) == ("equal", 2028, 2030)
+    assert len(participants) == 9
+    assert all(p["participates"] for p in participants)
+    wait_idle(qtbot, context.worker)
+    number = row_of_initiative(page)
+    cells = [str(page.model.index(number, c).data()) for c in range(page.model.columnCount())]
+    assert cells[-1] == format_money(Decimal("1234.56"))
+    shares = [cell for cell in cells[1:-1] if cell not in ("–", "does not participate")]
+    assert len(shares) == 9
+    assert cells.count("–") == page.model.columnCount() - 2 - 9
+    assert page.message.text() == "The initiative is saved."
+
+
+def test_change_the_budget(qtbot: QtBot, secretary_context: AppContext) -> None:
+    context = secretary_context
+    page = open_page(qtbot, context)
+    create(qtbot, page)
+    dialog = change(qtbot, page)
+    assert dialog.budget.text() == "1234,56"
+    dialog.budget.selectAll()
+    qtbot.keyClicks(dialog.budget, "2500.10")
+    with qtbot.waitSignal(dialog.saved):
+        qtbot.keyClick(dialog.budget, Qt.Key.Key_Return)
+    wait_idle(qtbot, context.worker)
+    row, participants = stored(qtbot, context)
+    assert Decimal(str(row["budget_per_year"])) == Decimal("2500.10")
+    assert len(participants) == 9
+
+
+def test_a_fraction_of_a_cent_is_refused_in_place(
+    qtbot: QtBot, secretary_context: AppContext
+) -> None:
+    context = secretary_context
+    page = open_page(qtbot, context)
+    create(qtbot, page)
+    dialog = change(qtbot, page)
+    dialog.budget.selectAll()
+    qtbot.keyClicks(dialog.budget, "1.234,567")
+    qtbot.keyClick(dialog.budget, Qt.Key.Key_Return)
+    wait_idle(qtbot, context.worker)
+    assert dialog.isVisible()
+    assert dialog.error.isVisible()
+    assert "fractions of a cent" in dialog.error.text()
+    row, _participants = stored(qtbot, context)
+    assert Decimal(str(row["budget_per_year"])) == Decimal("1234.56")
+
+
+def test_leaving_out_a_municipality_needs_a_reason(
+    qtbot: QtBot, secretary_context: AppContext
+) -> None:
+    context = secretary_context
+    page = open_page(qtbot, context)
+    create(qtbot, page)
+    dialog = change(qtbot, page)
+    table = dialog.participants
+    name = table.item(0, NAME)
+    municipality = name.text()
+    table.setFocus()
+    table.setCurrentCell(0, NAME)
+    qtbot.keyClick(table.viewport(), Qt.Key.Key_Space)  # the check box, by keyboard
+    assert name.checkState() == Qt.CheckState.Unchecked
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, context.worker)
+    assert dialog.isVisible()
+    assert dialog.error.isVisible()
+    assert dialog.error.text() == (
+        f"{municipality} no longer takes part in “{TITLE_TEXT}”: say why."
+    )
+    _row, participants = stored(qtbot, context)
+    assert all(p["participates"] for p in participants)  # nothing stored
+
+    table.item(0, REASON).setText("Geen dekking in de begroting")
+    with qtbot.waitSignal(dialog.saved):
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, context.worker)
+    assert not dialog.isVisible()
+    _row, participants = stored(qtbot, context)
+    left = [p for p in participants if not p["participates"]]
+    assert [(p["name"], p["reason"]) for p in left] == [
+        (municipality, "Geen dekking in de begroting")
+    ]
+    number = row_of_initiative(page)
+    column = page.model.column_of(left[0]["municipality_id"])
+    assert page.model.index(number, column).data() == "does not participate"

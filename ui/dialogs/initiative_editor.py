@@ -1,0 +1,374 @@
+"""Create an initiative, or change one: its PFO, budget, cost key, years and participants.
+
+The participants are the region's municipalities, each with a check box (checked: it takes part),
+a reason for one that does not, and its percentage when the cost key is "custom percentages".
+OK runs the core's commands (create or update the initiative, then set its participants) as one
+job in one transaction, so it is one step for Undo and all or nothing; the dialog stays open with
+the core's words under the form when it refuses.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from regiodesk.commands.initiatives import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    create_initiative,
+    set_participants,
+    update_initiative,
+)
+from regiodesk.errors import InvalidInput
+from regiodesk.i18n import _
+from regiodesk.model.enums import CostKey
+from regiodesk.queries.agenda import PfoChoice, pfo_choices
+from regiodesk.queries.initiatives import InitiativeShares
+from regiodesk.queries.people import Municipality, municipalities
+from regiodesk.store import Store
+from ui.context import AppContext
+from ui.widgets.error_label import ErrorLabel
+from ui.widgets.lifetime import guarded
+
+#: The columns of the participants table.
+NAME, REASON, PERCENTAGE = 0, 1, 2
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+_AMOUNT = re.compile(r"^[+-]?[0-9.,]+$")
+
+
+def parse_amount(text: str, field: str) -> Decimal:
+    """An amount as typed: Dutch "1.234,56", "1234,56" or "1234.56" (a euro sign and spaces are
+    ignored).  With both marks the last one is the decimal mark; a comma alone is the decimal
+    mark, and so is a single point (several points are thousands separators).  The value is not
+    rounded: a fraction of a cent is for the core to refuse."""
+    cleaned = text.replace("€", "").replace(" ", "").replace("\u00a0", "").strip()
+    if not cleaned or not _AMOUNT.match(cleaned):
+        raise InvalidInput(field=field, reason=_("give an amount, such as 1.234,56"))
+    if "," in cleaned and "." in cleaned:
+        mark = "," if cleaned.rfind(",") > cleaned.rfind(".") else "."
+        grouping = "." if mark == "," else ","
+        cleaned = cleaned.replace(grouping, "").replace(mark, ".")
+    elif "," in cleaned:
+        if cleaned.count(",") > 1:
+            raise InvalidInput(field=field, reason=_("give an amount, such as 1.234,56"))
+        cleaned = cleaned.replace(",", ".")
+    elif cleaned.count(".") > 1:
+        cleaned = cleaned.replace(".", "")
+    try:
+        return Decimal(cleaned)
+    except InvalidOperation:
+        raise InvalidInput(field=field, reason=_("give an amount, such as 1.234,56")) from None
+
+
+def format_amount(value: Decimal) -> str:
+    """A budget as it is typed in Dutch: "1234,56" (no grouping, a decimal comma)."""
+    return f"{value:f}".replace(".", ",")
+
+
+@dataclass(frozen=True)
+class EditorChoices:
+    pfos: list[PfoChoice]
+    municipalities: list[Municipality]
+
+
+def load_choices(store: Store) -> EditorChoices:
+    return EditorChoices(pfo_choices(store), municipalities(store))
+
+
+@dataclass(frozen=True)
+class Participants:
+    taking_part: list[str]
+    reasons: dict[str, str]
+    percentages: dict[str, Decimal]
+
+
+class InitiativeEditor(QDialog):
+    """A new initiative, or a change to ``initiative``.  Emits ``saved`` with the initiative's id
+    once the store holds it."""
+
+    saved = Signal(str)
+
+    def __init__(
+        self,
+        context: AppContext,
+        initiative: InitiativeShares | None = None,
+        parent: QWidget | None = None,
+        pfo_id: str | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.initiative = initiative
+        self._wanted_pfo = initiative.pfo_id if initiative else pfo_id
+        self.setWindowTitle(_("Change the initiative") if initiative else _("New initiative"))
+        self.setMinimumWidth(620)
+
+        self._make_fields(initiative)
+        self.participants = self._make_participants()
+        self.error = ErrorLabel()
+
+        form = QFormLayout()
+        form.addRow(_("&Title:"), self.title_edit)
+        form.addRow(_("&PFO:"), self.pfo)
+        form.addRow(_("&Description:"), self.description)
+        form.addRow(_("&Budget per year (€):"), self.budget)
+        form.addRow(_("&Cost key:"), self.cost_key)
+        form.addRow(_("&Reference date:"), self.reference_date)
+        form.addRow(_("&First year:"), self.start_year)
+        form.addRow(_("&Last year:"), self.end_year)
+        heading = QLabel(_("P&articipants (checked: takes part):"))
+        heading.setBuddy(self.participants)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(_("Save") if initiative else _("Create initiative"))
+        self.ok_button.setEnabled(False)  # until the choices are loaded
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(heading)
+        layout.addWidget(self.participants, 1)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.cost_key.currentIndexChanged.connect(self._key_changed)
+        self.title_edit.setFocus()
+        context.worker.query(
+            load_choices,
+            guarded(self, self._show_choices),
+            guarded(self, self.error.show_error),
+        )
+
+    def _make_fields(self, initiative: InitiativeShares | None) -> None:
+        self.title_edit = QLineEdit(initiative.title if initiative else "")
+        self.title_edit.setAccessibleName(_("Title"))
+        self.pfo = QComboBox()
+        self.pfo.setAccessibleName(_("PFO"))
+        if initiative is not None:
+            self.pfo.setEnabled(False)  # an initiative stays with its PFO
+        self.description = QPlainTextEdit(initiative.description if initiative else "")
+        self.description.setAccessibleName(_("Description"))
+        self.description.setTabChangesFocus(True)
+        self.description.setFixedHeight(70)
+        self.budget = QLineEdit(format_amount(initiative.budget_per_year) if initiative else "")
+        self.budget.setAccessibleName(_("Budget per year"))
+        self.budget.setPlaceholderText(_("e.g. 1.234,56"))
+        self.cost_key = QComboBox()
+        self.cost_key.setAccessibleName(_("Cost key"))
+        for key in CostKey:
+            self.cost_key.addItem(key.label, key.value)
+        if initiative is not None:
+            self.cost_key.setCurrentIndex(self.cost_key.findData(initiative.cost_key.value))
+        self.reference_date = QDateEdit()
+        self.reference_date.setAccessibleName(_("Reference date"))
+        self.reference_date.setCalendarPopup(True)
+        self.reference_date.setDisplayFormat("dd-MM-yyyy")
+        reference = initiative.reference_date if initiative else None
+        self.reference_date.setDate(QDate(reference or date.today()))
+        this_year = date.today().year
+        self.start_year = self._year_box(
+            _("First year"), initiative.start_year if initiative else this_year + 1
+        )
+        self.end_year = self._year_box(
+            _("Last year"), initiative.end_year if initiative else this_year + 1
+        )
+
+    @staticmethod
+    def _year_box(name: str, value: int) -> QSpinBox:
+        box = QSpinBox()
+        box.setAccessibleName(name)
+        box.setRange(FIRST_YEAR, LAST_YEAR)
+        box.setValue(value)
+        return box
+
+    def _make_participants(self) -> QTableWidget:
+        table = QTableWidget(0, 3)
+        table.setAccessibleName(_("Participants"))
+        table.setHorizontalHeaderLabels(
+            [_("Municipality"), _("Reason for not taking part"), _("Percentage")]
+        )
+        table.verticalHeader().setVisible(False)
+        table.setTabKeyNavigation(False)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(REASON, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(PERCENTAGE, QHeaderView.ResizeMode.ResizeToContents)
+        table.setMinimumHeight(220)
+        return table
+
+    # Loading ----------------------------------------------------------------------------------
+
+    def _show_choices(self, choices: EditorChoices) -> None:
+        if self.initiative is not None:
+            self.pfo.addItem(self.initiative.pfo_name or _("(no PFO)"), self.initiative.pfo_id)
+        else:
+            for pfo in choices.pfos:
+                self.pfo.addItem(pfo.name, pfo.id)
+            found = self.pfo.findData(self._wanted_pfo) if self._wanted_pfo else -1
+            self.pfo.setCurrentIndex(max(found, 0))
+        table = self.participants
+        table.setRowCount(len(choices.municipalities))
+        for row, municipality in enumerate(choices.municipalities):
+            recorded = self.initiative.row(municipality.id) if self.initiative else None
+            name = QTableWidgetItem(municipality.name)
+            name.setData(ID_ROLE, municipality.id)
+            name.setFlags(
+                Qt.ItemFlag.ItemIsEnabled
+                | Qt.ItemFlag.ItemIsSelectable
+                | Qt.ItemFlag.ItemIsUserCheckable
+            )
+            taking_part = recorded.participates if recorded else self.initiative is None
+            name.setCheckState(Qt.CheckState.Checked if taking_part else Qt.CheckState.Unchecked)
+            table.setItem(row, NAME, name)
+            reason = QTableWidgetItem(recorded.reason if recorded else "")
+            table.setItem(row, REASON, reason)
+            percentage = recorded.percentage if recorded else None
+            table.setItem(
+                row,
+                PERCENTAGE,
+                QTableWidgetItem(format_amount(percentage) if percentage is not None else ""),
+            )
+        if table.rowCount():
+            table.setCurrentCell(0, NAME)
+        self._key_changed()
+        self.ok_button.setEnabled(self.pfo.count() > 0)
+
+    def _key_changed(self) -> None:
+        """Percentages are for the custom key only."""
+        custom = self._key() is CostKey.CUSTOM
+        table = self.participants
+        for row in range(table.rowCount()):
+            item = table.item(row, PERCENTAGE)
+            flags = Qt.ItemFlag.ItemIsSelectable
+            if custom:
+                flags |= Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsEditable
+            item.setFlags(flags)
+
+    # Values -----------------------------------------------------------------------------------
+
+    def _key(self) -> CostKey:
+        return CostKey(self.cost_key.currentData())
+
+    def _participants(self) -> Participants:
+        table = self.participants
+        custom = self._key() is CostKey.CUSTOM
+        taking_part: list[str] = []
+        reasons: dict[str, str] = {}
+        percentages: dict[str, Decimal] = {}
+        for row in range(table.rowCount()):
+            name = table.item(row, NAME)
+            municipality_id = name.data(ID_ROLE)
+            reason = table.item(row, REASON).text().strip()
+            if name.checkState() == Qt.CheckState.Checked:
+                taking_part.append(municipality_id)
+                text = table.item(row, PERCENTAGE).text().strip()
+                if custom and text:
+                    percentages[municipality_id] = parse_amount(
+                        text.rstrip("%"), _("percentage of {name}").format(name=name.text())
+                    )
+            elif reason:
+                reasons[municipality_id] = reason
+        return Participants(taking_part, reasons, percentages)
+
+    def values(self) -> dict[str, Any]:
+        """What the form says, as the core's keyword arguments (a misspelt amount raises the
+        core's ``InvalidInput``)."""
+        key = self._key()
+        return {
+            "title": self.title_edit.text(),
+            "description": self.description.toPlainText(),
+            "budget_per_year": parse_amount(self.budget.text(), _("budget per year")),
+            "cost_key": key,
+            "reference_date": self.reference_date.date().toPython(),
+            "start_year": self.start_year.value(),
+            "end_year": self.end_year.value(),
+        }
+
+    # Saving -----------------------------------------------------------------------------------
+
+    def submit(self) -> None:
+        self.error.clear_error()
+        try:
+            values = self.values()
+            chosen = self._participants()
+        except InvalidInput as error:
+            self.error.show_error(error)
+            return
+        actor = self.context.actor
+        initiative = self.initiative
+        custom = values["cost_key"] is CostKey.CUSTOM
+
+        def participants(store: Store, initiative_id: str) -> None:
+            # A municipality left out without a reason goes to the core without one: its
+            # refusal names the municipality and asks why.
+            set_participants(
+                store,
+                actor,
+                initiative_id,
+                chosen.taking_part,
+                reasons=chosen.reasons,
+                percentages=chosen.percentages if custom else None,
+            )
+
+        if initiative is None:
+            pfo_id = self.pfo.currentData()
+            label = _("Create an initiative")
+
+            def work(store: Store) -> str:
+                with store.write(actor.person_id):
+                    new_id = create_initiative(store, actor, pfo_id=pfo_id, **values)
+                    participants(store, new_id)
+                return new_id
+
+        else:
+            label = _("Change the initiative")
+
+            def work(store: Store) -> str:
+                with store.write(actor.person_id):
+                    if custom:
+                        # The new percentages first, then the key that uses them.
+                        participants(store, initiative.id)
+                        update_initiative(store, actor, initiative.id, **values)
+                    else:
+                        update_initiative(store, actor, initiative.id, **values)
+                        participants(store, initiative.id)
+                return initiative.id
+
+        self.ok_button.setEnabled(False)
+        self.context.command(work, label, guarded(self, self._saved), guarded(self, self._refused))
+
+    def _saved(self, initiative_id: str) -> None:
+        self.saved.emit(initiative_id)
+        self.accept()
+
+    def _refused(self, error: BaseException) -> None:
+        self.ok_button.setEnabled(True)
+        self.error.show_error(error)
