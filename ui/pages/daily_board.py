@@ -211,7 +211,8 @@ class DailyBoardPage(Page):
         layout.addWidget(self.summary)
         layout.addWidget(self.tasks)
         layout.addWidget(self.board, 2)
-        layout.addWidget(QLabel(_("Who is missing")))
+        self.missing_heading = QLabel(_("Who is missing"))
+        layout.addWidget(self.missing_heading)
         layout.addWidget(self.missing, 2)
         layout.addWidget(self.pfo_heading)
         layout.addLayout(actions)
@@ -336,6 +337,9 @@ class DailyBoardPage(Page):
             self.board.setItem(row, 3, _cell(_term_text(member.term)))
             self.board.setItem(row, 4, _cell(member.term.mandate or "–"))
         self.missing.setRowCount(len(board.missing))
+        # A complete board has nobody missing: the table would only take room.
+        self.missing_heading.setVisible(bool(board.missing))
+        self.missing.setVisible(bool(board.missing))
         for row, pfo in enumerate(board.missing):
             progress = data.progress.get(pfo.pending_appointment_id or "")
             self.missing.setItem(row, 0, _cell(pfo.pfo, pfo.pfo_id))
