@@ -7,7 +7,9 @@ when it refuses (no motivation, no reason, a day outside the term, someone who m
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
@@ -51,21 +53,64 @@ def _members(store: Store, pfo_short_name: str) -> list[PersonChoice]:
     return [person for person in people_to_choose(store) if pfo_short_name in person.roles]
 
 
-def _buttons(dialog: QDialog, ok_text: str) -> tuple[QDialogButtonBox, QWidget]:
-    buttons = QDialogButtonBox(
-        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-    )
-    ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-    ok.setText(ok_text)
-    buttons.rejected.connect(dialog.reject)
-    return buttons, ok
-
-
-class NominateDialog(QDialog):
-    """Nominate one of a PFO's current members as its regional portfolio holder.
-    Emits ``saved`` with the nomination's id once the store holds it."""
+class _CommandDialog(QDialog):
+    """A small form that runs one core command: the intro, the fields, the core's refusal in
+    place (the dialog stays open), and ``saved`` with the id of what the store now holds."""
 
     saved = Signal(str)
+
+    def __init__(self, context: AppContext, title: str, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.setWindowTitle(title)
+        self.setMinimumWidth(440)
+        self.error = ErrorLabel()
+
+    def _arrange(self, intro: str, rows: list[tuple[str, QWidget]], ok_text: str) -> None:
+        label = QLabel(intro)
+        label.setWordWrap(True)
+        form = QFormLayout()
+        for text, field in rows:
+            form.addRow(text, field)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(ok_text)
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+
+    def submit(self) -> None:
+        raise NotImplementedError
+
+    def _run(self, work: Callable[[Store], Any], label: str, saved_id: str | None = None) -> None:
+        """Run the command; ``saved`` carries ``saved_id``, or the command's result."""
+        self.error.clear_error()
+        self.ok_button.setEnabled(False)
+        self.context.command(
+            work,
+            label,
+            guarded(self, lambda result: self._saved(saved_id or str(result))),
+            guarded(self, self._refused),
+        )
+
+    def _saved(self, saved_id: str) -> None:
+        self.saved.emit(saved_id)
+        self.accept()
+
+    def _refused(self, error: BaseException) -> None:
+        self.ok_button.setEnabled(True)
+        self.error.show_error(error)
+
+
+class NominateDialog(_CommandDialog):
+    """Nominate one of a PFO's current members as its regional portfolio holder.
+    Emits ``saved`` with the nomination's id once the store holds it."""
 
     def __init__(
         self,
@@ -75,38 +120,23 @@ class NominateDialog(QDialog):
         pfo_short_name: str,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.context = context
+        super().__init__(context, _("Nominate a regional portfolio holder"), parent)
         self.pfo_id = pfo_id
         self.pfo_name = pfo_name
-        self.setWindowTitle(_("Nominate a regional portfolio holder"))
-        self.setMinimumWidth(440)
-
-        intro = QLabel(
-            _("Nominate one of the current members of {pfo} as regional portfolio holder.").format(
-                pfo=pfo_name
-            )
-        )
-        intro.setWordWrap(True)
         self.candidate = QComboBox()
         self.candidate.setAccessibleName(_("Candidate"))
         self.motivation = QPlainTextEdit()
         self.motivation.setAccessibleName(_("Motivation"))
         self.motivation.setPlaceholderText(_("Why this candidate? Required."))
         self.motivation.setTabChangesFocus(True)
-        self.error = ErrorLabel()
-
-        form = QFormLayout()
-        form.addRow(_("&Candidate:"), self.candidate)
-        form.addRow(_("&Motivation:"), self.motivation)
-        self.buttons, self.ok_button = _buttons(self, _("Nominate"))
-        self.buttons.accepted.connect(self.submit)
+        self._arrange(
+            _("Nominate one of the current members of {pfo} as regional portfolio holder.").format(
+                pfo=pfo_name
+            ),
+            [(_("&Candidate:"), self.candidate), (_("&Motivation:"), self.motivation)],
+            _("Nominate"),
+        )
         self.ok_button.setEnabled(False)  # until the members are known
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
         self.candidate.setFocus()
 
         self.context.worker.query(
@@ -130,44 +160,32 @@ class NominateDialog(QDialog):
         candidate_id = self.candidate.currentData()
         if candidate_id is None:
             return
-        self.error.clear_error()
         actor, pfo_id = self.context.actor, self.pfo_id
         motivation = self.motivation.toPlainText()
-        self.ok_button.setEnabled(False)
-        self.context.command(
+        self._run(
             lambda store: nominate(store, actor, pfo_id, candidate_id, motivation),
             _("nominate {person} for {pfo}").format(
                 person=self.candidate.currentText(), pfo=self.pfo_name
             ),
-            guarded(self, self._saved),
-            guarded(self, self._refused),
         )
 
-    def _saved(self, nomination_id: str) -> None:
-        self.saved.emit(nomination_id)
-        self.accept()
 
-    def _refused(self, error: BaseException) -> None:
-        self.ok_button.setEnabled(True)
-        self.error.show_error(error)
-
-
-class EndTermDialog(QDialog):
+class EndTermDialog(_CommandDialog):
     """End the term of a regional portfolio holder early: the last day in office and why.
     Emits ``saved`` with the appointment's id once the store holds it."""
-
-    saved = Signal(str)
 
     def __init__(
         self, context: AppContext, term: Term, pfo_name: str, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.context = context
+        super().__init__(context, _("End the term"), parent)
         self.term = term
-        self.setWindowTitle(_("End the term"))
-        self.setMinimumWidth(440)
-
-        intro = QLabel(
+        self.last_day = QDateEdit(QDate(min(date.today(), term.term_end)))
+        self.last_day.setAccessibleName(_("Last day in office"))
+        self.last_day.setCalendarPopup(True)
+        self.reason = QLineEdit()
+        self.reason.setAccessibleName(_("Reason"))
+        self.reason.setPlaceholderText(_("e.g. resigned, no longer alderman"))
+        self._arrange(
             _(
                 "End the term of {person} as regional portfolio holder of {pfo} ({start} – {end})."
             ).format(
@@ -175,49 +193,21 @@ class EndTermDialog(QDialog):
                 pfo=pfo_name,
                 start=format_date(term.term_start),
                 end=format_date(term.term_end),
-            )
+            ),
+            [(_("&Last day in office:"), self.last_day), (_("&Reason:"), self.reason)],
+            _("End term"),
         )
-        intro.setWordWrap(True)
-        self.last_day = QDateEdit(QDate(min(date.today(), term.term_end)))
-        self.last_day.setAccessibleName(_("Last day in office"))
-        self.last_day.setCalendarPopup(True)
-        self.reason = QLineEdit()
-        self.reason.setAccessibleName(_("Reason"))
-        self.reason.setPlaceholderText(_("e.g. resigned, no longer alderman"))
-        self.error = ErrorLabel()
-
-        form = QFormLayout()
-        form.addRow(_("&Last day in office:"), self.last_day)
-        form.addRow(_("&Reason:"), self.reason)
-        self.buttons, self.ok_button = _buttons(self, _("End term"))
-        self.buttons.accepted.connect(self.submit)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
         self.reason.setFocus()
 
     def submit(self) -> None:
-        self.error.clear_error()
         actor, appointment_id = self.context.actor, self.term.id
         ended_on: date = self.last_day.date().toPython()
         reason = self.reason.text()
-        self.ok_button.setEnabled(False)
-        self.context.command(
+        self._run(
             lambda store: end_appointment(store, actor, appointment_id, ended_on, reason),
             _("end the term of {person}").format(person=self.term.person),
-            guarded(self, lambda _result: self._saved()),
-            guarded(self, self._refused),
+            saved_id=appointment_id,
         )
-
-    def _saved(self) -> None:
-        self.saved.emit(self.term.id)
-        self.accept()
-
-    def _refused(self, error: BaseException) -> None:
-        self.ok_button.setEnabled(True)
-        self.error.show_error(error)
 
 
 def _nominee_text(nomination: OpenNomination) -> str:
@@ -239,46 +229,30 @@ def _recommendation_choices(
     return proposed, pfo_decisions(store, pfo_id)
 
 
-class RecommendDialog(QDialog):
+class RecommendDialog(_CommandDialog):
     """Record that the PFO recommends one of its proposed nominees, by a decision of one of its
     meetings.  Emits ``saved`` with the nomination's id once the store holds it."""
-
-    saved = Signal(str)
 
     def __init__(
         self, context: AppContext, pfo_id: str, pfo_name: str, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.context = context
+        super().__init__(context, _("Record the PFO's recommendation"), parent)
+        self.setMinimumWidth(480)
         self.pfo_id = pfo_id
         self.pfo_name = pfo_name
-        self.setWindowTitle(_("Record the PFO's recommendation"))
-        self.setMinimumWidth(480)
-
-        intro = QLabel(
-            _(
-                "Record which nominee {pfo} recommends as regional portfolio holder, "
-                "and the decision by which it did."
-            ).format(pfo=pfo_name)
-        )
-        intro.setWordWrap(True)
         self.nomination = QComboBox()
         self.nomination.setAccessibleName(_("Nominee"))
         self.decision = QComboBox()
         self.decision.setAccessibleName(_("Decision of the PFO"))
-        self.error = ErrorLabel()
-
-        form = QFormLayout()
-        form.addRow(_("&Nominee:"), self.nomination)
-        form.addRow(_("&Decision of the PFO:"), self.decision)
-        self.buttons, self.ok_button = _buttons(self, _("Record recommendation"))
-        self.buttons.accepted.connect(self.submit)
+        self._arrange(
+            _(
+                "Record which nominee {pfo} recommends as regional portfolio holder, "
+                "and the decision by which it did."
+            ).format(pfo=pfo_name),
+            [(_("&Nominee:"), self.nomination), (_("&Decision of the PFO:"), self.decision)],
+            _("Record recommendation"),
+        )
         self.ok_button.setEnabled(False)  # until the choices are known
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
         self.nomination.setFocus()
 
         self.context.worker.query(
@@ -313,33 +287,20 @@ class RecommendDialog(QDialog):
         decision_id = self.decision.currentData()
         if nomination_id is None or decision_id is None:
             return
-        self.error.clear_error()
         actor = self.context.actor
-        self.ok_button.setEnabled(False)
-        self.context.command(
+        self._run(
             lambda store: record_recommendation(store, actor, nomination_id, decision_id),
             _("record the recommendation of {person} for {pfo}").format(
                 person=self.nomination.currentText(), pfo=self.pfo_name
             ),
-            guarded(self, lambda _result: self._saved(nomination_id)),
-            guarded(self, self._refused),
+            saved_id=nomination_id,
         )
 
-    def _saved(self, nomination_id: str) -> None:
-        self.saved.emit(nomination_id)
-        self.accept()
 
-    def _refused(self, error: BaseException) -> None:
-        self.ok_button.setEnabled(True)
-        self.error.show_error(error)
-
-
-class OpenAppointmentDialog(QDialog):
+class OpenAppointmentDialog(_CommandDialog):
     """Open the appointment of a recommended nominee: the term and the mandate.  The end of the
     term follows the start to the end of its council period until it is changed by hand.
     Emits ``saved`` with the appointment's id once the store holds it."""
-
-    saved = Signal(str)
 
     def __init__(
         self,
@@ -348,19 +309,9 @@ class OpenAppointmentDialog(QDialog):
         pfo_name: str,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.context = context
+        super().__init__(context, _("Open the appointment"), parent)
         self.nomination_id = nomination.id
         self.nominee = _nominee_text(nomination)
-        self.setWindowTitle(_("Open the appointment"))
-        self.setMinimumWidth(440)
-
-        intro = QLabel(
-            _("Open the appointment of {person} as regional portfolio holder of {pfo}.").format(
-                person=self.nominee, pfo=pfo_name
-            )
-        )
-        intro.setWordWrap(True)
         today = date.today()
         self.term_start = QDateEdit(QDate(today))
         self.term_start.setAccessibleName(_("Start of term"))
@@ -376,19 +327,17 @@ class OpenAppointmentDialog(QDialog):
         self.mandate.setAccessibleName(_("Mandate"))
         self.mandate.setPlaceholderText(_("What the PFO mandates the holder to do"))
         self.mandate.setTabChangesFocus(True)
-        self.error = ErrorLabel()
-
-        form = QFormLayout()
-        form.addRow(_("&Start of term:"), self.term_start)
-        form.addRow(_("E&nd of term:"), self.term_end)
-        form.addRow(_("&Mandate:"), self.mandate)
-        self.buttons, self.ok_button = _buttons(self, _("Open appointment"))
-        self.buttons.accepted.connect(self.submit)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
+        self._arrange(
+            _("Open the appointment of {person} as regional portfolio holder of {pfo}.").format(
+                person=self.nominee, pfo=pfo_name
+            ),
+            [
+                (_("&Start of term:"), self.term_start),
+                (_("E&nd of term:"), self.term_end),
+                (_("&Mandate:"), self.mandate),
+            ],
+            _("Open appointment"),
+        )
         self.term_start.setFocus()
 
     def _start_changed(self, start: QDate) -> None:
@@ -401,23 +350,11 @@ class OpenAppointmentDialog(QDialog):
         self._end_follows_start = False
 
     def submit(self) -> None:
-        self.error.clear_error()
         actor, nomination_id = self.context.actor, self.nomination_id
         start: date = self.term_start.date().toPython()
         end: date = self.term_end.date().toPython()
         mandate = self.mandate.toPlainText()
-        self.ok_button.setEnabled(False)
-        self.context.command(
+        self._run(
             lambda store: open_appointment(store, actor, nomination_id, start, end, mandate),
             _("open the appointment of {person}").format(person=self.nominee),
-            guarded(self, self._saved),
-            guarded(self, self._refused),
         )
-
-    def _saved(self, appointment_id: str) -> None:
-        self.saved.emit(appointment_id)
-        self.accept()
-
-    def _refused(self, error: BaseException) -> None:
-        self.ok_button.setEnabled(True)
-        self.error.show_error(error)
