@@ -136,3 +136,79 @@ class NotPermitted(DomainRuleError):
 
 class Conflict(DomainRuleError):
     template = N_("{what} already exists.")
+
+
+# Signing and verification ------------------------------------------------------------------------
+
+
+class SigningError(RegioDeskError):
+    template = N_("The decision list cannot be signed: {reason}")
+
+
+class NotAPkcs12File(SigningError):
+    template = N_(
+        "{path} is not a signing certificate file (PKCS#12, .p12 or .pfx). "
+        "Ask your organisation for the certificate file with its private key."
+    )
+
+
+class WrongPassphrase(SigningError):
+    template = N_("The passphrase of {path} is not right; nothing was signed.")
+
+
+class CertificateNotValid(SigningError):
+    template = N_(
+        "The certificate of {subject} is valid from {not_before} until {not_after}; "
+        "it cannot sign today."
+    )
+
+
+class CertificateCannotSign(SigningError):
+    template = N_(
+        "The certificate of {subject} is not meant for signing documents (its key usage "
+        "lacks a digital signature); ask your organisation for a signing certificate."
+    )
+
+
+class TimestampUnavailable(SigningError):
+    template = N_(
+        "The time-stamp service {url} did not answer ({reason}); nothing was signed. "
+        "Try again later, or sign without a time stamp."
+    )
+
+
+class NotADecisionList(RegioDeskError):
+    template = N_("{path} is not a decision list made by RegioDesk: {reason}")
+
+
+class PdfUnreadable(RegioDeskError):
+    template = N_("{path} cannot be read as a PDF: {reason}")
+
+
+# Chairing a session ------------------------------------------------------------------------------
+
+
+class SessionNotRunning(DomainRuleError):
+    template = N_("Meeting {meeting} is not in session; start or resume the session first.")
+
+
+class SessionHeldElsewhere(DomainRuleError):
+    template = N_(
+        "The session of meeting {meeting} runs on another device ({device}, {person}, since "
+        "{since}). Nothing was recorded here. Take the session over explicitly to chair it from "
+        "this device; the other device then stops recording."
+    )
+
+
+class MunicipalityAbsent(DomainRuleError):
+    template = N_(
+        "{municipality} is not present or represented at this moment; record its arrival "
+        "before its position."
+    )
+
+
+class ItemsStillOpen(DomainRuleError):
+    template = N_(
+        "These items are still open (not taken up, or for decision without a decision): "
+        "{items}. Decide or defer them, or close the session anyway."
+    )

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import gettext
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -23,6 +26,8 @@ DISPLAY_ZONE = ZoneInfo("Europe/Amsterdam")
 
 _lock = threading.Lock()
 _language = DEFAULT_LANGUAGE
+#: A language chosen for one block of work in one thread (``using_language``), over ``_language``.
+_language_here: ContextVar[str | None] = ContextVar("regiodesk_language", default=None)
 _catalogues: dict[str, gettext.NullTranslations] = {}
 
 
@@ -71,7 +76,7 @@ def _load(language: str) -> gettext.NullTranslations:
 
 
 def _translations() -> gettext.NullTranslations:
-    language = _language
+    language = current_language()
     found = _catalogues.get(language)
     if found is None:
         with _lock:
@@ -91,7 +96,20 @@ def set_language(language: str) -> None:
 
 
 def current_language() -> str:
-    return _language
+    return _language_here.get() or _language
+
+
+@contextmanager
+def using_language(language: str) -> Iterator[None]:
+    """Translate and format in ``language`` inside the block, in this thread only (e.g. a
+    document rendered in English while the app speaks Dutch)."""
+    if language not in LANGUAGES:
+        raise ValueError(f"unsupported language {language!r}")
+    token = _language_here.set(language)
+    try:
+        yield
+    finally:
+        _language_here.reset(token)
 
 
 def _(message: str) -> str:
@@ -111,7 +129,7 @@ def N_(message: str) -> str:  # noqa: N802 (the gettext convention)
 def format_date(value: date, style: str = "medium") -> str:
     from babel.dates import format_date as babel_format_date
 
-    return str(babel_format_date(value, format=style, locale=LOCALES[_language]))
+    return str(babel_format_date(value, format=style, locale=LOCALES[current_language()]))
 
 
 def format_datetime(value: datetime, style: str = "medium") -> str:
@@ -119,7 +137,9 @@ def format_datetime(value: datetime, style: str = "medium") -> str:
     from babel.dates import format_datetime as babel_format_datetime
 
     return str(
-        babel_format_datetime(value, format=style, tzinfo=DISPLAY_ZONE, locale=LOCALES[_language])
+        babel_format_datetime(
+            value, format=style, tzinfo=DISPLAY_ZONE, locale=LOCALES[current_language()]
+        )
     )
 
 
@@ -129,7 +149,7 @@ def format_when(value: datetime) -> str:
 
     return str(
         babel_format_datetime(
-            value, "EEE d MMM y HH:mm", tzinfo=DISPLAY_ZONE, locale=LOCALES[_language]
+            value, "EEE d MMM y HH:mm", tzinfo=DISPLAY_ZONE, locale=LOCALES[current_language()]
         )
     )
 
@@ -137,10 +157,10 @@ def format_when(value: datetime) -> str:
 def format_number(value: int | float | Decimal) -> str:
     from babel.numbers import format_decimal
 
-    return str(format_decimal(value, locale=LOCALES[_language]))
+    return str(format_decimal(value, locale=LOCALES[current_language()]))
 
 
 def format_money(value: Decimal) -> str:
     from babel.numbers import format_currency
 
-    return str(format_currency(value, "EUR", locale=LOCALES[_language]))
+    return str(format_currency(value, "EUR", locale=LOCALES[current_language()]))

@@ -14,7 +14,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from regiodesk.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from regiodesk.errors import InvalidInput
+from regiodesk.i18n import DEFAULT_LANGUAGE, LANGUAGES, _
 from regiodesk.store.paths import config_dir
 
 log = logging.getLogger(__name__)
@@ -39,6 +40,10 @@ class Settings:
     identities: dict[str, Identity] = field(default_factory=dict)
     #: free-form UI state (window geometry as base64 text, splitter sizes, ...)
     ui_state: dict[str, str] = field(default_factory=dict)
+    #: An RFC 3161 time-stamp service for signatures (empty: none, so PAdES B-B).
+    timestamp_url: str = ""
+    #: The region's logo (PNG or JPEG) on decision lists (empty: none).
+    logo_path: str = ""
 
     def identity_for(self, store_path: Path) -> Identity | None:
         return self.identities.get(str(store_path.resolve()))
@@ -83,7 +88,49 @@ def load_settings(path: Path | None = None) -> Settings:
         except (KeyError, TypeError):
             log.warning("settings: identity for %s ignored (incomplete)", key)
     settings.ui_state = {k: v for k, v in (raw.get("ui_state") or {}).items() if isinstance(v, str)}
+    for name in ("timestamp_url", "logo_path"):
+        if isinstance(raw.get(name), str):
+            setattr(settings, name, raw[name].strip())
     return settings
+
+
+def check_timestamp_url(url: str) -> str:
+    """The time-stamp service's address, trimmed; empty is allowed (no time stamp)."""
+    from urllib.parse import urlsplit
+
+    url = url.strip()
+    if not url:
+        return ""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or " " in url:
+        raise InvalidInput(
+            field=_("time-stamp service"),
+            reason=_("give a web address that starts with http:// or https://"),
+        )
+    return url
+
+
+#: The first bytes of the image files a decision list can carry.
+IMAGE_SIGNATURES = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG"}
+
+
+def check_logo(path: str) -> str:
+    """The logo's path, trimmed, when it is a readable PNG or JPEG file; empty is allowed."""
+    path = path.strip()
+    if not path:
+        return ""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(8)
+    except IsADirectoryError:
+        raise InvalidInput(
+            field=_("logo"), reason=_("this is a folder; choose an image file")
+        ) from None
+    except OSError as error:
+        raise InvalidInput(field=_("logo"), reason=error.strerror or str(error)) from None
+    if not any(head.startswith(magic) for magic in IMAGE_SIGNATURES):
+        raise InvalidInput(field=_("logo"), reason=_("not a PNG or JPEG image"))
+    return path
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> None:

@@ -16,8 +16,45 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from regiodesk.i18n import set_language
 from regiodesk.store import Store
 
+#: Fixtures for signing (an authority, certificates, a local time-stamp service), for core and UI.
+pytest_plugins = ["tests.signing_fixtures"]
+
 #: The demo region's "today" in tests, so that its content is the same on every run.
 DEMO_ANCHOR = date(2026, 11, 28)
+
+
+class MemoryKeyring:
+    """A keyring in memory: tests never read or write the developer's real password safe."""
+
+    priority = 1
+
+    def __init__(self) -> None:
+        self.secrets: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, name: str) -> str | None:
+        return self.secrets.get((service, name))
+
+    def set_password(self, service: str, name: str, secret: str) -> None:
+        self.secrets[(service, name)] = secret
+
+    def delete_password(self, service: str, name: str) -> None:
+        from keyring.errors import PasswordDeleteError
+
+        if self.secrets.pop((service, name), None) is None:
+            raise PasswordDeleteError(name)
+
+    def get_credential(self, service: str, name: str | None) -> None:
+        return None
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring(monkeypatch: pytest.MonkeyPatch) -> MemoryKeyring:
+    import keyring
+
+    ring = MemoryKeyring()
+    for name in ("get_password", "set_password", "delete_password"):
+        monkeypatch.setattr(keyring, name, getattr(ring, name))
+    return ring
 
 
 @pytest.fixture(autouse=True)

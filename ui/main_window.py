@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QProgressBar,
     QStackedWidget,
     QWidget,
@@ -100,6 +101,8 @@ class MainWindow(QMainWindow):
         self.navigation.blockSignals(True)
         try:
             self.stack.setCurrentWidget(page)
+            # A live session replaces the normal layout: no navigation pane beside it.
+            self.navigation.setVisible(not getattr(page, "hides_navigation", False))
             page.show_target(target)
             rows = [
                 row
@@ -135,6 +138,7 @@ class MainWindow(QMainWindow):
         edit_menu = self.menuBar().addMenu(_("&Edit"))
         view_menu = self.menuBar().addMenu(_("&View"))
         self.session = SessionMenu(self, self.context, file_menu, view_menu)
+        self._add_signing_actions(file_menu)
         file_menu.addSeparator()
         quit_action = QAction(_("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -202,6 +206,35 @@ class MainWindow(QMainWindow):
         self.redo_action.setText(
             _("&Redo {what}").format(what=redo_label) if redo_label else _("&Redo")
         )
+
+    def _add_signing_actions(self, file_menu: QMenu) -> None:
+        file_menu.addSeparator()
+        for text, slot in (
+            (_("&Verify a signed PDF…"), self._verify_file),
+            (_("Si&gning certificates…"), self._signing_certificates),
+            (_("&Decision list settings…"), self._decision_list_settings),
+        ):
+            action = QAction(text, self)
+            action.triggered.connect(slot)
+            file_menu.addAction(action)
+
+    def _verify_file(self) -> None:
+        from ui.pages.verification import VerificationPage
+
+        self.show_page(VerificationPage.key, None)
+        page = self.pages[VerificationPage.key]
+        if isinstance(page, VerificationPage):
+            page.choose_file()
+
+    def _signing_certificates(self) -> None:
+        from ui.dialogs.signing_certificates import SigningCertificatesDialog
+
+        SigningCertificatesDialog(self.context, self).exec()
+
+    def _decision_list_settings(self) -> None:
+        from ui.dialogs.decision_list_settings import DecisionListSettingsDialog
+
+        DecisionListSettingsDialog(self.context, self).exec()
 
     def _about(self) -> None:
         from ui.dialogs.about import AboutDialog

@@ -14,6 +14,7 @@ import queue
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -148,9 +149,16 @@ class DbWorker(QObject):
                     raise RuntimeError("no store is open")
                 if job.write:
                     assert self._store is not None
-                    value = job.work(self._store)
+                    # A command may commit several writes: the pages hear of all of them.
+                    everything = Changes()
+                    listener = partial(_gather, everything)
+                    self._store.on_change(listener)
+                    try:
+                        value = job.work(self._store)
+                    finally:
+                        self._store.off_change(listener)
                     result: Any = WriteResult(
-                        value, self._store.last_changes, self._store.last_inverses, job.label
+                        value, everything, self._store.last_inverses, job.label
                     )
                     self._store.last_changes = Changes()
                     self._store.last_inverses = []
@@ -194,3 +202,8 @@ class DbWorker(QObject):
         if not self._callbacks:
             self._busy_timer.stop()
             self.busy.emit(False)
+
+
+def _gather(into: Changes, changes: Changes) -> None:
+    for table, ids in changes.ids.items():
+        into.add_many(table, sorted(ids))

@@ -77,6 +77,40 @@ def _parser() -> argparse.ArgumentParser:
     population_commands.add_parser(
         "list", help=_("the municipalities with their latest figure and reference date")
     )
+
+    from regiodesk.cli.decisions import add_commands as add_decision_commands
+
+    add_decision_commands(commands)
+
+    calendar = commands.add_parser("calendar", help=_("meetings as an iCalendar (.ics) file"))
+    calendar_commands = calendar.add_subparsers(
+        dest="calendar_command", required=True, metavar="ACTION"
+    )
+    calendar_export = calendar_commands.add_parser(
+        "export", help=_("write one meeting, or a PFO's meetings of a year, to an .ics file")
+    )
+    calendar_export.add_argument(
+        "meeting",
+        nargs="?",
+        metavar="MEETING",
+        help=_("the meeting: its id, or its PFO and number (e.g. 'PFO MOB 2026-03')"),
+    )
+    calendar_export.add_argument("--pfo", help=_("the PFO whose meetings of --year to export"))
+    calendar_export.add_argument("--year", type=int, help=_("the year (with --pfo)"))
+    calendar_export.add_argument("--out", type=Path, required=True, help=_("the .ics file"))
+
+    initiatives = commands.add_parser("initiatives", help=_("the region's initiatives"))
+    initiatives_commands = initiatives.add_subparsers(
+        dest="initiatives_command", required=True, metavar="ACTION"
+    )
+    report = initiatives_commands.add_parser(
+        "report", help=_("a PDF of what one municipality pays for the region's initiatives")
+    )
+    report.add_argument(
+        "--municipality", required=True, help=_("the municipality: its name or CBS code")
+    )
+    report.add_argument("--year", type=int, help=_("only the initiatives running in this year"))
+    report.add_argument("--out", type=Path, required=True, help=_("the PDF file"))
     return parser
 
 
@@ -88,6 +122,10 @@ def run(arguments: argparse.Namespace) -> int:
     from regiodesk.store import Store
 
     path = arguments.store or default_store_path()
+    if arguments.command == "verify" and not path.exists():
+        from regiodesk.cli.decisions import verify_command
+
+        return verify_command(None, arguments)  # signatures only: no store to compare with
     with Store.open(path, create=arguments.command == "demo") as store:
         if arguments.command == "demo":
             return _demo(store, arguments)
@@ -117,6 +155,23 @@ def run(arguments: argparse.Namespace) -> int:
             from regiodesk.cli.population import population_command
 
             return population_command(store, arguments)
+        if arguments.command in ("decisions", "verify", "signing"):
+            from regiodesk.cli import decisions
+
+            handler = {
+                "decisions": decisions.decisions_command,
+                "verify": decisions.verify_command,
+                "signing": decisions.signing_command,
+            }[arguments.command]
+            return handler(store, arguments)
+        if arguments.command == "calendar":
+            from regiodesk.cli.calendar import calendar_command
+
+            return calendar_command(store, arguments)
+        if arguments.command == "initiatives":
+            from regiodesk.cli.initiatives import initiatives_command
+
+            return initiatives_command(store, arguments)
     raise AssertionError(arguments.command)
 
 
@@ -241,7 +296,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         if index + 1 < len(arguments_list):
             language = arguments_list[index + 1]
     set_language(language if language in LANGUAGES else "nl")
-    arguments = _parser().parse_args(arguments_list)
+    parser = _parser()
+    arguments = parser.parse_args(arguments_list)
+    if arguments.command == "calendar":
+        from regiodesk.cli.calendar import calendar_problem
+
+        problem = calendar_problem(arguments)
+        if problem:
+            parser.error(problem)  # exits with 2, as argparse does
     try:
         return run(arguments)
     except StoreError as error:

@@ -35,6 +35,12 @@ class DecisionSpec:
     decided_at: datetime | None = None
 
 
+#: Outcomes that adopt what an item proposes (for an adoption item: the previous decision list).
+ADOPTING_OUTCOMES = frozenset(
+    {DecisionOutcome.ADOPTED_BY_ALL, DecisionOutcome.ADOPTED_BY_COALITION}
+)
+
+
 def decision_id(agenda_item_id: str) -> str:
     return stable_id("decision", agenda_item_id)
 
@@ -67,7 +73,8 @@ def record_decisions(
     items = {
         row["id"]: row
         for row in store.query(
-            "SELECT id, kind, title FROM agenda_item WHERE meeting_id = ? AND deleted = 0",
+            "SELECT id, kind, title, adopts_list_id FROM agenda_item "
+            "WHERE meeting_id = ? AND deleted = 0",
             (meeting_id,),
         )
     }
@@ -130,6 +137,12 @@ def record_decisions(
             )
         writer.create_many(model.DecisionParticipant, participants)
         writer.create_many(model.CouncilFollowUp, follow_ups)
+        for spec in specs:
+            adopts = items[spec.agenda_item_id]["adopts_list_id"]
+            if adopts and DecisionOutcome(spec.outcome) in ADOPTING_OUTCOMES:
+                from regiodesk.commands.decision_lists import adopt_in
+
+                adopt_in(writer, store, adopts, meeting_id)
     return [the_id for the_id, _values, _chosen in planned]
 
 

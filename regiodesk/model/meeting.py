@@ -44,6 +44,8 @@ class AgendaItem(Entity, table=True):
     initiative_id: str | None = ref("initiative", optional=True)
     #: Where an item was deferred from (an item moved to a later meeting keeps its history).
     origin_item_id: str | None = ref("agenda_item", optional=True, index=False)
+    #: The decision list this item adopts ("vaststelling besluitenlijst" of the previous meeting).
+    adopts_list_id: str | None = ref("decision_list", optional=True, index=False)
 
 
 class Document(Entity, table=True):

@@ -40,6 +40,8 @@ from regiodesk.model.region import (
     Region,
     RoleAssignment,
 )
+from regiodesk.model.session import DecisionDraft, ItemTimer, MeetingSession, SpeakerTurn
+from regiodesk.model.signing import SigningAuthority
 
 #: Every synced table.  (A store is rebuilt from its change log in clock order, not table order.)
 ENTITIES: tuple[type[Entity], ...] = (
@@ -68,6 +70,11 @@ ENTITIES: tuple[type[Entity], ...] = (
     Nomination,
     Appointment,
     MunicipalAppointment,
+    SigningAuthority,
+    MeetingSession,
+    ItemTimer,
+    SpeakerTurn,
+    DecisionDraft,
     AuditEvent,
 )
 
@@ -86,6 +93,7 @@ __all__ = [
     "ChangeEntry",
     "CouncilFollowUp",
     "Decision",
+    "DecisionDraft",
     "DecisionList",
     "DecisionParticipant",
     "Device",
@@ -95,7 +103,9 @@ __all__ = [
     "Entity",
     "Initiative",
     "InitiativeParticipant",
+    "ItemTimer",
     "Meeting",
+    "MeetingSession",
     "Membership",
     "MunicipalAppointment",
     "Municipality",
@@ -107,6 +117,8 @@ __all__ = [
     "PrivateNote",
     "Region",
     "RoleAssignment",
+    "SigningAuthority",
+    "SpeakerTurn",
     "StoreMeta",
     "metadata",
 ]

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from regiodesk.errors import InvalidInput, NotFound
+from regiodesk.i18n import _
 from regiodesk.model.enums import MeetingStatus
 from regiodesk.store import Store
 from regiodesk.timeutil import day_start_text, from_text, local_date, to_text
+
+#: A meeting as people cite it: an optional PFO, then year and number ("PFO MOB 2026-03").
+REFERENCE = re.compile(r"^(.*?)\s*([0-9]{4})-([0-9]{1,3})$")
 
 
 @dataclass(frozen=True)
@@ -84,3 +90,57 @@ def list_meetings(
         )
         for row in store.query(sql, tuple(params))
     ]
+
+
+def find_pfo(store: Store, text: str) -> str:
+    """The id of the PFO that ``text`` names: its id, name or short name, with or without the
+    leading "PFO" ("PFO Mobiliteit", "Mobiliteit", "PFO MOB", "mob"), in any case."""
+    wanted = _pfo_key(text)
+    rows = store.query("SELECT id, name, short_name FROM pfo WHERE deleted = 0")
+    for row in rows:
+        if text.strip() == row["id"] or wanted in (
+            _pfo_key(row["name"]),
+            _pfo_key(row["short_name"]),
+        ):
+            return str(row["id"])
+    raise NotFound(kind=_("PFO"), id=text)
+
+
+def find_meeting(store: Store, text: str) -> str:
+    """The id of the meeting that ``text`` names: its id, or its PFO and number as people cite
+    it ("PFO MOB 2026-03", "Mobiliteit 2026-3"); the number alone ("2026-03") when only one PFO
+    has a meeting with it."""
+    text = text.strip()
+    if store.scalar("SELECT 1 FROM meeting WHERE id = ?", (text,)):
+        return text
+    matched = REFERENCE.match(text)
+    if matched is None:
+        raise NotFound(kind=_("meeting"), id=text)
+    pfo_text, year, number = matched.group(1).strip(), int(matched[2]), int(matched[3])
+    pfo_id = find_pfo(store, pfo_text) if pfo_text else None
+    found = [
+        row
+        for row in list_meetings(
+            store, pfo_id=pfo_id, start=date(year, 1, 1), end=date(year + 1, 1, 1)
+        )
+        if row.number == number
+    ]
+    if not found:
+        raise NotFound(kind=_("meeting"), id=text)
+    if len(found) > 1:
+        raise InvalidInput(
+            field=text,
+            reason=_("{count} PFOs have a meeting {reference} ({pfos}); name the PFO too").format(
+                count=len(found),
+                reference=found[0].reference,
+                pfos=", ".join(row.pfo_name for row in found),
+            ),
+        )
+    return found[0].id
+
+
+def _pfo_key(name: str) -> str:
+    words = name.casefold().split()
+    if words and words[0] == "pfo":
+        words = words[1:]
+    return " ".join(words)

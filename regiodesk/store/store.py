@@ -291,6 +291,11 @@ class Store:
         """Call ``listener`` with what changed after every committed write."""
         self._listeners.append(listener)
 
+    def off_change(self, listener: Callable[[Changes], None]) -> None:
+        """Stop calling ``listener``."""
+        if listener in self._listeners:
+            self._listeners.remove(listener)
+
     # Reading ----------------------------------------------------------------------------------
 
     def query(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> list[sqlite3.Row]:

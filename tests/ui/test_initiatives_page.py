@@ -200,3 +200,33 @@ def test_enter_on_an_initiative_opens_the_editor(
     assert dialog.isVisible()
     assert dialog.title_edit.text() == page.model.index(0, TITLE).data()
     dialog.reject()
+
+
+def test_export_pdf_for_the_municipality(
+    qtbot: QtBot, secretary_context: AppContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pypdfium2 as pdfium
+
+    page = _open(qtbot, secretary_context)
+    page.municipality.setCurrentIndex(page.municipality.findText("Tubbergen"))
+    target = tmp_path / "tubbergen"  # the page adds ".pdf"
+    asked: list[str] = []
+
+    def save(_parent: object, _caption: str, suggested: str, _filter: str) -> tuple[str, str]:
+        asked.append(suggested)
+        return str(target), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save)
+    assert page.export_pdf.isEnabled()
+    qtbot.mouseClick(page.export_pdf, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, secretary_context.worker)
+    assert asked[0].endswith("initiatives Tubbergen.pdf")
+    written = target.with_suffix(".pdf")
+    assert page.message.text() == f"Saved {written}."
+    document = pdfium.PdfDocument(written.read_bytes())
+    text = document[0].get_textpage().get_text_range()
+    document.close()
+    expected = _expected(secretary_context)
+    tubbergen = next(m for m in expected.municipalities if m.name == "Tubbergen")
+    assert "Regional initiatives: Tubbergen" in text
+    assert format_money(expected.per_municipality[tubbergen.id]) in text

@@ -143,10 +143,16 @@ class InitiativesPage(Page):
         )
         self.change_button = self.change_action.button(_("Change the initiative"))
         self.change_action.allow(False, _("Choose an initiative in the table first"))
+        self.population_button = QPushButton(_("&Population figures…"))
+        self.population_button.setToolTip(
+            _("The municipalities' population per CBS reference date: view, add, import")
+        )
+        self.population_button.clicked.connect(self.open_population)
         editing = QHBoxLayout()
         editing.addWidget(self.new_button)
         editing.addWidget(self.change_button)
         editing.addStretch(1)
+        editing.addWidget(self.population_button)
         return editing
 
     def _make_table(self) -> QTableView:
@@ -181,12 +187,18 @@ class InitiativesPage(Page):
             _("Save what the municipality pays per initiative, for its budget cycle")
         )
         self.export_one.clicked.connect(self.export_municipality)
+        self.export_pdf = QPushButton(_("Expor&t PDF for the municipality…"))
+        self.export_pdf.setToolTip(
+            _("Save what the municipality pays, and where it does not take part, as a PDF")
+        )
+        self.export_pdf.clicked.connect(self.export_municipality_pdf)
         exports = QHBoxLayout()
         exports.addWidget(self.export_all)
         exports.addSpacing(24)
         exports.addWidget(label)
         exports.addWidget(self.municipality)
         exports.addWidget(self.export_one)
+        exports.addWidget(self.export_pdf)
         exports.addStretch(1)
         return exports
 
@@ -263,6 +275,7 @@ class InitiativesPage(Page):
         has = table is not None and bool(table.initiatives)
         self.export_all.setEnabled(has)
         self.export_one.setEnabled(has and self.municipality.count() > 0)
+        self.export_pdf.setEnabled(has and self.municipality.count() > 0)
 
     def _year_changed(self) -> None:
         self._year = self.year.currentData()
@@ -336,6 +349,39 @@ class InitiativesPage(Page):
             _("initiatives {name}").format(name=name),
             lambda: municipality_csv(table, municipality_id),
         )
+
+    def export_municipality_pdf(self) -> None:
+        table, municipality_id = self.model.matrix, self.municipality.currentData()
+        if table is None or not table.initiatives or municipality_id is None:
+            return
+        name = self.municipality.currentText()
+        if table.year is not None:
+            name = f"{name} {table.year}"
+        suggested = str(Path.home() / f"{_('initiatives {name}').format(name=name)}.pdf")
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Export PDF"), suggested, _("PDF files (*.pdf)")
+        )
+        if not path:
+            return
+        target = Path(path)
+        if target.suffix.lower() != ".pdf":
+            target = target.with_name(f"{target.name}.pdf")
+        done = _("Saved {file}.").format(file=target)
+
+        def write(store: Store) -> None:
+            from regiodesk.initiative_report import municipality_report, write_report
+            from regiodesk.queries.summary import region_name
+
+            report = municipality_report(table, municipality_id, region_name(store) or "")
+            write_report(report, target)
+
+        self.error.clear_error()
+        self.context.worker.query(write, lambda _result: self._say(done), self._export_failed)
+
+    def open_population(self) -> None:
+        from ui.dialogs.population_dialog import PopulationDialog
+
+        self.active_dialog = open_dialog(self.active_dialog, PopulationDialog(self.context, self))
 
     def _export(self, name: str, make: Any) -> None:
         suggested = str(Path.home() / f"{name}.csv")

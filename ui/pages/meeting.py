@@ -118,9 +118,40 @@ class MeetingPage(Page):
             _("Publish the agenda to the members"),
             self.toggle_published,
         )
+        self.calendar_action = LocalAction(
+            self,
+            _("Export to &calendar…"),
+            None,
+            _("Save the meeting as a calendar file (.ics) for Outlook and other calendars"),
+            self.export_calendar,
+        )
+        self.session_action = LocalAction(
+            self,
+            _("Start &session"),
+            "Ctrl+Shift+S",
+            _("Chair the meeting live: attendance, agenda, positions, decisions"),
+            self.open_session,
+        )
+
+        self.decision_list_action = LocalAction(
+            self,
+            _("&Decision list"),
+            "Ctrl+Shift+B",
+            _("Preview, sign and publish the decision list of the closed meeting"),
+            self.open_decision_list,
+        )
 
         # Made before the panels, so that Tab goes header buttons, agenda, documents.
-        header_buttons = [action.button() for action in (self.edit_action, self.publish_action)]
+        header_buttons = [
+            action.button()
+            for action in (
+                self.edit_action,
+                self.publish_action,
+                self.calendar_action,
+                self.session_action,
+                self.decision_list_action,
+            )
+        ]
         for button in header_buttons:
             button.setMinimumWidth(150)
         self.agenda = AgendaPanel(context)
@@ -231,7 +262,16 @@ class MeetingPage(Page):
         if data is None:
             self.edit_action.allow(False, "")
             self.publish_action.allow(False, "")
+            self.calendar_action.allow(False, "")
+            self.session_action.allow(False, "")
+            self.decision_list_action.allow(False, "")
             return
+        self._update_session_action(data)
+        closed = data.view.header.status in (MeetingStatus.CLOSED, MeetingStatus.ADOPTED)
+        self.decision_list_action.allow(
+            closed, _("The decision list is made once the session is closed.")
+        )
+        self.calendar_action.allow(True)
         self.edit_action.allow(data.editable, data.why_not)
         status = data.view.header.status
         if status is MeetingStatus.PUBLISHED:
@@ -280,3 +320,43 @@ class MeetingPage(Page):
             label,
             on_error=self.error.show_error,
         )
+
+    def export_calendar(self) -> None:
+        if self.data is None:
+            return
+        from regiodesk.calendar_export import meeting_calendar
+        from ui.calendar_file import export_to_calendar
+
+        header = self.data.view.header
+        meeting_id = header.id
+        name = f"{header.pfo_short_name} {header.reference}"
+        export_to_calendar(
+            self.context, self, name, lambda store: meeting_calendar(store, meeting_id), self.error
+        )
+
+    def _update_session_action(self, data: _Data) -> None:
+        status = data.view.header.status
+        self.session_action.set_text(
+            _("Start &session") if status is MeetingStatus.PUBLISHED else _("Resume &session")
+        )
+        if not data.editable:
+            self.session_action.allow(False, data.why_not)
+        elif status not in (
+            MeetingStatus.PUBLISHED,
+            MeetingStatus.IN_SESSION,
+            MeetingStatus.CLOSED,
+        ):
+            self.session_action.allow(
+                False, _("The meeting is {status}.").format(status=status.label)
+            )
+        else:
+            self.session_action.allow(True)
+
+    def open_session(self) -> None:
+        """The session page starts (or resumes) the session; it replaces the normal layout."""
+        if self.data is not None and self.session_action.isEnabled():
+            self.context.navigate("session", self.data.view.header.id)
+
+    def open_decision_list(self) -> None:
+        if self.data is not None and self.decision_list_action.isEnabled():
+            self.context.navigate("decision_list", self.data.view.header.id)

@@ -27,7 +27,7 @@ from regiodesk.permissions import Actor
 from regiodesk.queries.agenda import PfoChoice, pfo_choices, plannable_pfos
 from regiodesk.queries.meetings import list_meetings
 from regiodesk.store import Store
-from regiodesk.timeutil import AMSTERDAM, utc_now
+from regiodesk.timeutil import AMSTERDAM, local_date, utc_now
 from ui.context import AppContext
 from ui.models.meetings_model import ID_ROLE, MeetingEntry, MeetingsFilter, MeetingsModel, entries
 from ui.pages.base import Page
@@ -96,6 +96,14 @@ class MeetingsPage(Page):
             self.new_meeting,
         )
         self.new_button = self.new_action.button()
+        self.calendar_action = LocalAction(
+            self,
+            _("Export to &calendar…"),
+            None,
+            _("Save the chosen PFO's meetings of a year as a calendar file (.ics)"),
+            self.export_calendar,
+        )
+        self.calendar_button = self.calendar_action.button()
         self.model = MeetingsModel(self)
         self.proxy = MeetingsFilter(self)
         self.proxy.setSourceModel(self.model)
@@ -109,6 +117,7 @@ class MeetingsPage(Page):
         top = QHBoxLayout()
         top.addWidget(self.bar, 1)
         top.addWidget(self.new_button)
+        top.addWidget(self.calendar_button)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addLayout(top)
@@ -116,6 +125,7 @@ class MeetingsPage(Page):
         layout.addWidget(self.error)
         layout.addWidget(self.count)
         self._set_plannable([])
+        self._update_calendar_action()
 
     def _make_table(self) -> QTableView:
         table = QTableView()
@@ -175,6 +185,7 @@ class MeetingsPage(Page):
         current = self.current_meeting_id()
         self.model.set_entries(data.entries)
         self._update_count()
+        self._update_calendar_action()
         row = self.model.row_of(current) if current else None
         target = self.proxy.mapFromSource(self.model.index(row, 0)) if row is not None else None
         if target is None or not target.isValid():
@@ -238,3 +249,38 @@ class MeetingsPage(Page):
         )
         dialog.saved.connect(lambda meeting_id: self.context.navigate("meeting", meeting_id))
         self.active_dialog = open_dialog(self.active_dialog, dialog)
+
+    def calendar_year(self) -> int:
+        """The year to export: the chosen meeting's, else the first day's of the period, else
+        this year (in Amsterdam)."""
+        index = self.table.currentIndex()
+        if index.isValid():
+            row = self.model.row_of(index.data(ID_ROLE))
+            if row is not None:
+                return local_date(self.model.entry(row).meeting.starts_at).year
+        if self.filters.period == "between" and self.filters.first_day:
+            return self.filters.first_day.year
+        return local_date(utc_now()).year
+
+    def _update_calendar_action(self) -> None:
+        self.calendar_action.allow(
+            self.filters.pfo_id is not None,
+            _("Choose a PFO first: its meetings of a year go into the calendar file."),
+        )
+
+    def export_calendar(self) -> None:
+        pfo_id = self.filters.pfo_id
+        if pfo_id is None:
+            return
+        from regiodesk.calendar_export import pfo_year_calendar
+        from ui.calendar_file import export_to_calendar
+
+        year = self.calendar_year()
+        name = f"{self.bar.pfo.currentText()} {year}"
+        export_to_calendar(
+            self.context,
+            self,
+            name,
+            lambda store: pfo_year_calendar(store, pfo_id, year),
+            self.error,
+        )

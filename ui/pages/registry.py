@@ -24,11 +24,14 @@ def pages() -> list[PageEntry]:
     from ui.pages.agenda_item import AgendaItemPage
     from ui.pages.council_followup import CouncilFollowUpPage
     from ui.pages.daily_board import DailyBoardPage
+    from ui.pages.decision_list import DecisionListPage
     from ui.pages.initiatives import InitiativesPage
     from ui.pages.meeting import MeetingPage
     from ui.pages.meetings import MeetingsPage
     from ui.pages.my_pfos import MyPfosPage
     from ui.pages.search import SearchPage
+    from ui.pages.session import SessionPage
+    from ui.pages.verification import VerificationPage
 
     return [
         PageEntry(MyPfosPage, True, QStyle.StandardPixmap.SP_DirHomeIcon),
@@ -38,6 +41,9 @@ def pages() -> list[PageEntry]:
         PageEntry(CouncilFollowUpPage, True, QStyle.StandardPixmap.SP_ArrowRight),
         PageEntry(InitiativesPage, True, QStyle.StandardPixmap.SP_DriveNetIcon),
         PageEntry(DailyBoardPage, True, QStyle.StandardPixmap.SP_DirIcon),
+        PageEntry(VerificationPage, True, QStyle.StandardPixmap.SP_FileDialogInfoView),
         PageEntry(MeetingPage, False, section="meetings"),
         PageEntry(AgendaItemPage, False, section="meetings"),
+        PageEntry(SessionPage, False, section="meetings"),
+        PageEntry(DecisionListPage, False, section="meetings"),
     ]

@@ -9,6 +9,7 @@ import pytest
 
 from regiodesk.cli.main import EXIT_INPUT, EXIT_OK, EXIT_PROBLEMS, EXIT_STORE, main
 from regiodesk.store import Store
+from regiodesk.store.schema import SCHEMA_REVISION
 
 PREFIX = "regiodesk-cli:"
 
@@ -58,7 +59,7 @@ def test_info(demo_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert lines["region"] == "Twente"
     assert lines["municipalities"] == "14"
     assert lines["PFOs"] == "8"
-    assert lines["schema"] == "0001"
+    assert lines["schema"] == SCHEMA_REVISION
     with Store.open(demo_path) as store:
         assert lines["meetings"] == str(store.scalar("SELECT count(*) FROM meeting"))
         assert lines["this device"] == store.device_id

@@ -1,0 +1,814 @@
+"""Signing certificates: the identities this device signs with (PKCS#12 files imported once, their
+passphrases in the system keyring only when asked), and the root certificates every device trusts
+for signatures.  The region's secretariat creates the region's own signing authority here, issues
+certificates from it, trusts other roots and withdraws them.
+
+Everything slow (decrypting a PKCS#12 file, making a 3072-bit key, the keyring) runs on the
+worker; the core checks everything and the dialogs show what it says in place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from regiodesk.commands.signing_roots import add_signing_root, withdraw_signing_root
+from regiodesk.errors import InvalidInput, WrongPassphrase
+from regiodesk.files import write_atomically
+from regiodesk.i18n import _, format_date
+from regiodesk.permissions import Actor
+from regiodesk.queries.signing import (
+    Region,
+    SigningRoot,
+    manages_signing_roots,
+    signing_roots,
+    the_region,
+)
+from regiodesk.secrets import KeyringUnavailable
+from regiodesk.signing.authority import (
+    create_authority,
+    issue_signing_certificate,
+    load_authority_key,
+)
+from regiodesk.signing.wallet import PassphraseNeeded, StoredIdentity, Wallet
+from regiodesk.store import Store
+from ui.context import AppContext
+from ui.widgets.error_label import ErrorLabel
+from ui.widgets.icons import section_heading
+from ui.widgets.lifetime import guarded, open_dialog
+
+#: The folder the user last took a certificate file from, or saved one to.
+FOLDER_KEY = "certificate_folder"
+#: A certificate's names hold at most 64 characters (X.509).
+MAX_NAME = 64
+
+
+@dataclass(frozen=True)
+class IdentityRow:
+    identity: StoredIdentity
+    #: Its passphrase is kept in the system keyring.
+    remembered: bool
+
+
+@dataclass(frozen=True)
+class Overview:
+    identities: list[IdentityRow]
+    roots: list[SigningRoot]
+    #: The region's secretariat: creates, issues, trusts and withdraws.
+    may_manage: bool
+    region: Region
+    #: Roots whose private key is on this device (the region's authority made here).
+    keys_here: frozenset[str]
+    #: The newest trusted root with its key on this device: it issues certificates.
+    authority: SigningRoot | None
+    authority_remembered: bool
+
+
+def load_overview(store: Store, actor: Actor, wallet: Wallet) -> Overview:
+    """What the dialog shows (on the worker: the keyring may take a moment to answer)."""
+    roots = signing_roots(store)
+    keys_here = frozenset(root.sha256 for root in roots if wallet.has_authority_key(root.sha256))
+    authority = next((r for r in roots if r.trusted and r.sha256 in keys_here), None)
+    return Overview(
+        identities=[
+            IdentityRow(identity, wallet.remembers_passphrase(identity.sha256))
+            for identity in wallet.identities()
+        ],
+        roots=roots,
+        may_manage=manages_signing_roots(store, actor),
+        region=the_region(store),
+        keys_here=keys_here,
+        authority=authority,
+        authority_remembered=bool(
+            authority is not None and wallet.authority_passphrase(authority.sha256) is not None
+        ),
+    )
+
+
+def read_file(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise InvalidInput(field=str(path), reason=error.strerror or str(error)) from None
+
+
+def _passphrase_field(name: str) -> QLineEdit:
+    field = QLineEdit()
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    field.setAccessibleName(name)
+    return field
+
+
+def _valid_until(identity: StoredIdentity) -> str:
+    try:
+        until = date.fromisoformat(identity.not_after)
+    except ValueError:
+        return identity.not_after
+    text = format_date(until)
+    return _("{date} (expired)").format(date=text) if until < date.today() else text
+
+
+# The small forms ----------------------------------------------------------------------------------
+
+
+class _FormDialog(QDialog):
+    """An intro, a form, the core's refusal in place, and OK/Cancel; stays open when refused."""
+
+    def __init__(self, context: AppContext, title: str, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.setWindowTitle(title)
+        self.setMinimumWidth(480)
+        self.error = ErrorLabel()
+        self.form = QFormLayout()
+
+    def _arrange(self, intro: str, ok_text: str) -> None:
+        label = QLabel(intro)
+        label.setWordWrap(True)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(ok_text)
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        layout.addLayout(self.form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+
+    def submit(self) -> None:
+        raise NotImplementedError
+
+    def _query(self, work: Callable[[Store], Any], on_done: Callable[[Any], None]) -> None:
+        """Run ``work`` on the worker (it reads, or works outside the store)."""
+        self._busy()
+        self.context.worker.query(work, guarded(self, on_done), guarded(self, self._refused))
+
+    def _write(
+        self, work: Callable[[Store], Any], on_done: Callable[[Any], None], label: str
+    ) -> None:
+        """Run a command on the worker; ``label`` names it for Undo ("" for none)."""
+        self._busy()
+        self.context.command(work, label, guarded(self, on_done), guarded(self, self._refused))
+
+    def _busy(self) -> None:
+        self.error.clear_error()
+        self.ok_button.setEnabled(False)
+
+    def _refused(self, error: BaseException) -> None:
+        self.ok_button.setEnabled(True)
+        self.error.show_error(error)
+
+    def _differ(self, first: QLineEdit, second: QLineEdit) -> bool:
+        if first.text() == second.text():
+            return False
+        self.error.show_error(_("The two passphrases differ; type the same passphrase twice."))
+        second.selectAll()
+        second.setFocus()
+        return True
+
+
+class ImportIdentityDialog(_FormDialog):
+    """The passphrase of a PKCS#12 file, and whether to remember it; imports on the worker.
+    ``imported`` carries a warning to show ("" when there is none)."""
+
+    imported = Signal(str)
+
+    def __init__(
+        self, context: AppContext, wallet: Wallet, path: Path, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(context, _("Import a signing certificate"), parent)
+        self.wallet = wallet
+        self.path = path
+        self.passphrase = _passphrase_field(_("Passphrase"))
+        self.remember = QCheckBox(_("&Remember the passphrase in the system keyring"))
+        file_label = QLabel(path.name)
+        file_label.setToolTip(str(path))
+        self.form.addRow(_("File:"), file_label)
+        self.form.addRow(_("&Passphrase:"), self.passphrase)
+        self.form.addRow("", self.remember)
+        self._arrange(
+            _(
+                "A signing certificate file (PKCS#12) from your organisation or from the region's "
+                "signing authority. RegioDesk keeps the file, encrypted as it is, on this device. "
+                "Without “remember”, it asks for the passphrase each time you sign."
+            ),
+            _("Import"),
+        )
+        self.passphrase.setFocus()
+
+    def submit(self) -> None:
+        wallet, path = self.wallet, self.path
+        secret, remember = self.passphrase.text(), self.remember.isChecked()
+
+        def work(_store: Store) -> str:
+            data = read_file(path)
+            try:
+                wallet.import_pkcs12(data, secret, remember=remember, path=path.name)
+            except KeyringUnavailable as error:  # the certificate is kept; its passphrase is not
+                return error.message()
+            return ""
+
+        self._query(work, self._done)
+
+    def _done(self, warning: str) -> None:
+        self.imported.emit(warning)
+        self.accept()
+
+    def _refused(self, error: BaseException) -> None:
+        super()._refused(error)
+        if isinstance(error, WrongPassphrase):
+            self.passphrase.selectAll()
+            self.passphrase.setFocus()
+
+
+class CreateAuthorityDialog(_FormDialog):
+    """The region's own signing authority: a name and the passphrase of its key.  ``created``
+    carries a warning to show ("" when there is none)."""
+
+    created = Signal(str)
+
+    def __init__(
+        self, context: AppContext, wallet: Wallet, region: Region, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(context, _("Create the region's signing authority"), parent)
+        self.wallet = wallet
+        self.region = region
+        self.name = QLineEdit(_("Signing authority {region}").format(region=region.name))
+        self.name.setMaxLength(MAX_NAME)
+        self.name.setAccessibleName(_("Name"))
+        self.passphrase = _passphrase_field(_("Passphrase"))
+        self.repeat = _passphrase_field(_("Passphrase again"))
+        self.remember = QCheckBox(_("&Remember the passphrase in the system keyring"))
+        self.form.addRow(_("&Name:"), self.name)
+        self.form.addRow(_("&Passphrase:"), self.passphrase)
+        self.form.addRow(_("Passphrase &again:"), self.repeat)
+        self.form.addRow("", self.remember)
+        self._arrange(
+            _(
+                "The signing authority issues signing certificates to chairs and secretaries. "
+                "Its certificate goes to every device with the next sync, so that each can verify "
+                "their signatures. Its key stays on this device, protected by the passphrase: "
+                "keep the passphrase safe."
+            ),
+            _("Create"),
+        )
+        self.passphrase.setFocus()
+
+    def submit(self) -> None:
+        if self._differ(self.passphrase, self.repeat):
+            return
+        name = self.name.text().strip()
+        if not name:
+            self.error.show_error(_("Give the signing authority a name."))
+            return
+        wallet, region, actor = self.wallet, self.region, self.context.actor
+        secret, remember = self.passphrase.text(), self.remember.isChecked()
+
+        def work(store: Store) -> str:
+            authority = create_authority(name, region.name, secret)
+            add_signing_root(store, actor, region.id, name, authority.certificate_pem)
+            try:
+                wallet.keep_authority_key(
+                    authority.sha256, authority.encrypted_key_pem, secret, remember=remember
+                )
+            except KeyringUnavailable as error:  # the key is kept; its passphrase is not
+                return error.message()
+            return ""
+
+        self._write(work, self._done, "")
+
+    def _done(self, warning: str) -> None:
+        self.created.emit(warning)
+        self.accept()
+
+
+class IssueCertificateDialog(_FormDialog):
+    """A signing certificate from the region's authority, saved as a PKCS#12 file.  ``issued``
+    carries the path of the file."""
+
+    issued = Signal(str)
+
+    def __init__(
+        self,
+        context: AppContext,
+        wallet: Wallet,
+        authority: SigningRoot,
+        remembered: bool,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(context, _("Issue a signing certificate"), parent)
+        self.wallet = wallet
+        self.authority = authority
+        self.data: bytes | None = None
+        self.holder = QLineEdit()
+        self.holder.setMaxLength(MAX_NAME)
+        self.holder.setAccessibleName(_("Certificate holder"))
+        self.holder.setPlaceholderText(_("e.g. Anna de Vries"))
+        self.organisation = QLineEdit()
+        self.organisation.setMaxLength(MAX_NAME)
+        self.organisation.setAccessibleName(_("Organisation"))
+        self.organisation.setPlaceholderText(_("e.g. Gemeente Hengelo"))
+        self.email = QLineEdit()
+        self.email.setAccessibleName(_("E-mail"))
+        self.authority_passphrase = _passphrase_field(_("Passphrase of the signing authority"))
+        self.passphrase = _passphrase_field(_("New passphrase"))
+        self.repeat = _passphrase_field(_("New passphrase again"))
+        self.form.addRow(_("&Holder:"), self.holder)
+        self.form.addRow(_("&Organisation:"), self.organisation)
+        self.form.addRow(_("&E-mail:"), self.email)
+        self.form.addRow(_("&Authority's passphrase:"), self.authority_passphrase)
+        self.form.addRow(_("&New passphrase:"), self.passphrase)
+        self.form.addRow(_("New passphrase a&gain:"), self.repeat)
+        self._show_authority_passphrase(not remembered)
+        self._arrange(
+            _(
+                "A signing certificate from {authority} for a chair or a secretary, valid for "
+                "three years. It is saved as a file protected by the new passphrase: hand the "
+                "file and the passphrase to the holder separately."
+            ).format(authority=authority.name),
+            _("Issue…"),
+        )
+        self.holder.setFocus()
+
+    def _show_authority_passphrase(self, shown: bool) -> None:
+        self.asks_authority_passphrase = shown
+        self.form.setRowVisible(self.authority_passphrase, shown)
+
+    def submit(self) -> None:
+        if self._differ(self.passphrase, self.repeat):
+            return
+        wallet, authority = self.wallet, self.authority
+        given = self.authority_passphrase.text() if self.asks_authority_passphrase else ""
+        holder, organisation = self.holder.text(), self.organisation.text().strip()
+        if not organisation:
+            self.error.show_error(_("Give the holder's organisation."))
+            self.organisation.setFocus()
+            return
+        email, secret = self.email.text(), self.passphrase.text()
+
+        def work(_store: Store) -> bytes:
+            authority_secret = given or wallet.authority_passphrase(authority.sha256)
+            if not authority_secret:
+                raise PassphraseNeeded(subject=authority.name)
+            key = load_authority_key(wallet.authority_key(authority.sha256), authority_secret)
+            return issue_signing_certificate(
+                authority.certificate_pem,
+                key,
+                holder_name=holder,
+                organisation=organisation,
+                email=email,
+                passphrase=secret,
+            )
+
+        self._query(work, self._save)
+
+    def _refused(self, error: BaseException) -> None:
+        super()._refused(error)
+        if isinstance(error, WrongPassphrase | PassphraseNeeded):
+            self._show_authority_passphrase(True)
+            self.authority_passphrase.selectAll()
+            self.authority_passphrase.setFocus()
+
+    def _save(self, data: bytes) -> None:
+        folder = self.context.settings.ui_state.get(FOLDER_KEY, "")
+        suggested = str(Path(folder) / f"{self.holder.text().strip()}.p12")
+        name, _chosen = QFileDialog.getSaveFileName(
+            self,
+            _("Save the signing certificate"),
+            suggested,
+            _("Signing certificates (*.p12)"),
+        )
+        if not name:
+            self.ok_button.setEnabled(True)
+            self.error.show_error(_("The certificate was not saved; nothing was written."))
+            return
+        path = Path(name)
+        if not path.suffix:
+            path = path.with_suffix(".p12")
+        self.context.settings.ui_state[FOLDER_KEY] = str(path.parent)
+        self._query(
+            lambda _store: write_atomically(path, data, private=True),
+            lambda _written: self._done(path),
+        )
+
+    def _done(self, path: Path) -> None:
+        self.issued.emit(str(path))
+        self.accept()
+
+
+class TrustRootDialog(_FormDialog):
+    """Trust a root certificate (PEM) on every device, under a name people recognise."""
+
+    trusted = Signal(str)
+
+    def __init__(
+        self, context: AppContext, region: Region, path: Path, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(context, _("Trust a root certificate"), parent)
+        self.region = region
+        self.path = path
+        self.name = QLineEdit(path.stem)
+        self.name.setAccessibleName(_("Name"))
+        file_label = QLabel(path.name)
+        file_label.setToolTip(str(path))
+        self.form.addRow(_("File:"), file_label)
+        self.form.addRow(_("&Name:"), self.name)
+        self._arrange(
+            _(
+                "Signatures whose certificates chain to this root are trusted on every device "
+                "after the next sync. Trust only a root you received from its owner, and compare "
+                "its fingerprint with them."
+            ),
+            _("Trust"),
+        )
+        self.name.setFocus()
+        self.name.selectAll()
+
+    def submit(self) -> None:
+        actor, region_id, path, name = (
+            self.context.actor,
+            self.region.id,
+            self.path,
+            self.name.text(),
+        )
+
+        def work(store: Store) -> str:
+            text = read_file(path).decode("ascii", errors="replace")
+            return add_signing_root(store, actor, region_id, name, text)
+
+        self._write(work, lambda _id: self._done(name), _("trust {name}").format(name=name))
+
+    def _done(self, name: str) -> None:
+        self.trusted.emit(name)
+        self.accept()
+
+
+# The window -------------------------------------------------------------------------------------
+
+
+class SigningCertificatesDialog(QDialog):
+    def __init__(
+        self, context: AppContext, parent: QWidget | None = None, wallet: Wallet | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.wallet = wallet or Wallet()
+        self.overview: Overview | None = None
+        self.form: QDialog | None = None
+        self.setWindowTitle(_("Signing certificates"))
+        self.setMinimumSize(760, 560)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        self._make_identities(layout)
+        layout.addSpacing(8)
+        self._make_roots(layout)
+        layout.addWidget(close)
+        self._update_buttons()
+        context.worker.changed.connect(guarded(self, self._store_changed))
+        self.reload()
+
+    def _make_identities(self, layout: QVBoxLayout) -> None:
+        self.identities = self._table(
+            [_("Certificate"), _("Valid until"), _("Issued by"), _("Passphrase")],
+            _("Signing certificates on this device"),
+        )
+        self.identities.itemSelectionChanged.connect(self._update_buttons)
+        self.import_button = QPushButton(_("&Import…"))
+        self.import_button.clicked.connect(self.import_identity)
+        self.remove_button = QPushButton(_("&Remove"))
+        self.remove_button.clicked.connect(self.remove_identity)
+        self.identity_error = ErrorLabel()
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.import_button)
+        buttons.addWidget(self.remove_button)
+        buttons.addStretch(1)
+        intro = QLabel(
+            _(
+                "The certificates you sign decision lists with on this computer. Their "
+                "passphrases are asked each time, unless you had them remembered in the "
+                "system keyring."
+            )
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(section_heading(_("Signing certificates on this device")))
+        layout.addWidget(intro)
+        layout.addWidget(self.identities, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.identity_error)
+
+    def _make_roots(self, layout: QVBoxLayout) -> None:
+        self.roots = self._table(
+            [_("Name"), _("Fingerprint (SHA-256)"), _("Created"), _("Status")],
+            _("Trusted by every device"),
+        )
+        self.roots.itemSelectionChanged.connect(self._update_buttons)
+        self.create_button = QPushButton(_("&Create the region's signing authority…"))
+        self.create_button.clicked.connect(self.create_authority)
+        self.issue_button = QPushButton(_("I&ssue a certificate…"))
+        self.issue_button.clicked.connect(self.issue_certificate)
+        self.trust_button = QPushButton(_("&Trust a root certificate file…"))
+        self.trust_button.clicked.connect(self.trust_root)
+        self.withdraw_button = QPushButton(_("&Withdraw"))
+        self.withdraw_button.clicked.connect(self.withdraw_root)
+        self.manage_buttons = [
+            self.create_button,
+            self.issue_button,
+            self.trust_button,
+            self.withdraw_button,
+        ]
+        self.roots_note = QLabel()
+        self.roots_note.setWordWrap(True)
+        self.roots_error = ErrorLabel()
+        buttons = QHBoxLayout()
+        for button in self.manage_buttons:
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        intro = QLabel(
+            _(
+                "Signatures count as trusted when their certificate was issued by one of these "
+                "roots. Sync takes this list to every device."
+            )
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(section_heading(_("Trusted by every device")))
+        layout.addWidget(intro)
+        layout.addWidget(self.roots, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.roots_note)
+        layout.addWidget(self.roots_error)
+
+    @staticmethod
+    def _table(headers: list[str], name: str) -> QTableWidget:
+        table = QTableWidget(0, len(headers))
+        table.setAccessibleName(name)
+        table.setHorizontalHeaderLabels(headers)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setTabKeyNavigation(False)
+        table.verticalHeader().setVisible(False)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        return table
+
+    # Loading ----------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        actor, wallet = self.context.actor, self.wallet
+        self.context.worker.query(
+            lambda store: load_overview(store, actor, wallet),
+            guarded(self, self._show),
+            guarded(self, self.roots_error.show_error),
+        )
+
+    def _store_changed(self, changes: Any) -> None:
+        if changes.touches("signing_authority"):
+            self.reload()
+
+    def _show(self, overview: Overview) -> None:
+        self.overview = overview
+        self._fill_identities(overview.identities)
+        self._fill_roots(overview)
+        for button in self.manage_buttons:
+            button.setVisible(overview.may_manage)
+        if not overview.may_manage:
+            self.roots_note.setText(
+                _("Only the region's secretariat creates, issues, trusts and withdraws these.")
+            )
+        elif overview.authority is None:
+            self.roots_note.setText(
+                _(
+                    "The key of the region's signing authority is not on this device: create "
+                    "the authority here to issue certificates."
+                )
+            )
+        else:
+            self.roots_note.setText(
+                _("Certificates are issued by {name}, whose key is on this device.").format(
+                    name=overview.authority.name
+                )
+            )
+        self._update_buttons()
+
+    def _fill_identities(self, rows: list[IdentityRow]) -> None:
+        selected = self.selected_identity()
+        self.identities.setRowCount(0)
+        for row in rows:
+            identity = row.identity
+            number = self.identities.rowCount()
+            self.identities.insertRow(number)
+            values = [
+                identity.label,
+                _valid_until(identity),
+                identity.issuer,
+                _("remembered in the keyring") if row.remembered else _("asked each time"),
+            ]
+            for column, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                item.setData(Qt.ItemDataRole.UserRole, identity.sha256)
+                if column == 0:
+                    item.setToolTip(_("Fingerprint (SHA-256): {sha}").format(sha=identity.sha256))
+                self.identities.setItem(number, column, item)
+            if selected is not None and selected.sha256 == identity.sha256:
+                self.identities.selectRow(number)
+
+    def _fill_roots(self, overview: Overview) -> None:
+        selected = self.selected_root()
+        self.roots.setRowCount(0)
+        for root in overview.roots:
+            number = self.roots.rowCount()
+            self.roots.insertRow(number)
+            if root.withdrawn_at is not None:
+                status = _("withdrawn on {date}").format(date=format_date(root.withdrawn_at))
+            elif root.sha256 in overview.keys_here:
+                status = _("trusted; its key is on this device")
+            else:
+                status = _("trusted")
+            values = [
+                root.name,
+                root.short_fingerprint,
+                format_date(root.created_at),
+                status,
+            ]
+            for column, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                item.setData(Qt.ItemDataRole.UserRole, root.id)
+                if column == 1:
+                    item.setToolTip(root.sha256)
+                self.roots.setItem(number, column, item)
+            if selected is not None and selected.id == root.id:
+                self.roots.selectRow(number)
+
+    def selected_identity(self) -> StoredIdentity | None:
+        if self.overview is None:
+            return None
+        rows = self.identities.selectionModel().selectedRows()
+        if not rows:
+            return None
+        sha = rows[0].data(Qt.ItemDataRole.UserRole)
+        return next(
+            (r.identity for r in self.overview.identities if r.identity.sha256 == sha), None
+        )
+
+    def selected_root(self) -> SigningRoot | None:
+        if self.overview is None:
+            return None
+        rows = self.roots.selectionModel().selectedRows()
+        if not rows:
+            return None
+        root_id = rows[0].data(Qt.ItemDataRole.UserRole)
+        return next((root for root in self.overview.roots if root.id == root_id), None)
+
+    def _update_buttons(self) -> None:
+        self.remove_button.setEnabled(self.selected_identity() is not None)
+        root = self.selected_root()
+        self.withdraw_button.setEnabled(root is not None and root.trusted)
+        overview = self.overview
+        self.create_button.setEnabled(overview is not None)
+        self.trust_button.setEnabled(overview is not None)
+        self.issue_button.setEnabled(overview is not None and overview.authority is not None)
+
+    # This device's certificates ---------------------------------------------------------------
+
+    def _choose(self, title: str, kinds: str) -> Path | None:
+        folder = self.context.settings.ui_state.get(FOLDER_KEY, "")
+        name, _chosen = QFileDialog.getOpenFileName(self, title, folder, kinds)
+        if not name:
+            return None
+        self.context.settings.ui_state[FOLDER_KEY] = str(Path(name).parent)
+        return Path(name)
+
+    def import_identity(self) -> None:
+        path = self._choose(
+            _("Import a signing certificate"),
+            _("Signing certificates (*.p12 *.pfx);;All files (*)"),
+        )
+        if path is None:
+            return
+        self.identity_error.clear_error()
+        dialog = ImportIdentityDialog(self.context, self.wallet, path, self)
+        dialog.imported.connect(self._imported)
+        self.form = open_dialog(self.form, dialog)
+
+    def _imported(self, warning: str) -> None:
+        if warning:
+            self.identity_error.show_error(warning)
+        self.context.status.emit(_("Signing certificate imported."))
+        self.reload()
+
+    def remove_identity(self) -> None:
+        identity = self.selected_identity()
+        if identity is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            _("Remove a signing certificate"),
+            _(
+                "Remove the signing certificate of {name} from this device? Documents signed "
+                "with it stay valid; to sign with it again, import the file again."
+            ).format(name=identity.label),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        wallet, sha = self.wallet, identity.sha256
+        self.identity_error.clear_error()
+        self.context.worker.query(
+            lambda _store: wallet.remove(sha),
+            guarded(self, lambda _none: self.reload()),
+            guarded(self, self.identity_error.show_error),
+        )
+
+    # The roots every device trusts -------------------------------------------------------------
+
+    def create_authority(self) -> None:
+        if self.overview is None:
+            return
+        self.roots_error.clear_error()
+        dialog = CreateAuthorityDialog(self.context, self.wallet, self.overview.region, self)
+        dialog.created.connect(self._created)
+        self.form = open_dialog(self.form, dialog)
+
+    def _created(self, warning: str) -> None:
+        if warning:
+            self.roots_error.show_error(warning)
+        self.context.status.emit(_("The region's signing authority was created."))
+        self.reload()
+
+    def issue_certificate(self) -> None:
+        overview = self.overview
+        if overview is None or overview.authority is None:
+            return
+        self.roots_error.clear_error()
+        dialog = IssueCertificateDialog(
+            self.context, self.wallet, overview.authority, overview.authority_remembered, self
+        )
+        dialog.issued.connect(
+            lambda path: self.context.status.emit(
+                _("Signing certificate saved to {path}").format(path=path)
+            )
+        )
+        self.form = open_dialog(self.form, dialog)
+
+    def trust_root(self) -> None:
+        if self.overview is None:
+            return
+        path = self._choose(
+            _("Trust a root certificate"),
+            _("Certificates (*.pem *.crt *.cer);;All files (*)"),
+        )
+        if path is None:
+            return
+        self.roots_error.clear_error()
+        dialog = TrustRootDialog(self.context, self.overview.region, path, self)
+        self.form = open_dialog(self.form, dialog)
+
+    def withdraw_root(self) -> None:
+        root = self.selected_root()
+        if root is None or not root.trusted:
+            return
+        answer = QMessageBox.question(
+            self,
+            _("Withdraw a root certificate"),
+            _(
+                "Stop trusting {name} on every device? Signatures whose certificates chain only "
+                "to it are then reported as not trusted."
+            ).format(name=root.name),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        actor, root_id = self.context.actor, root.id
+        self.roots_error.clear_error()
+        self.context.command(
+            lambda store: withdraw_signing_root(store, actor, root_id),
+            _("withdraw {name}").format(name=root.name),
+            None,
+            guarded(self, self.roots_error.show_error),
+        )
