@@ -173,10 +173,15 @@ def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
 
 
 def interleaved(
-    contenders: dict[str, Callable[[], Any]], repeat: int, *, pause_gc: bool = True
+    contenders: dict[str, Callable[[], Any]],
+    repeat: int,
+    *,
+    pause_gc: bool = True,
+    after: Callable[[], Any] | None = None,
 ) -> dict[str, list[float]]:
     """Run every contender ``repeat`` times, taking turns (the order alternates each round, so
-    neither always runs right after the other), and return the seconds of each run."""
+    neither always runs right after the other), and return the seconds of each run.  ``after``
+    runs (untimed) after each run, to put back what a run changed."""
     names = list(contenders)
     times: dict[str, list[float]] = {name: [] for name in names}
     # One collection before, none during: a collection between two runs would also empty the CPU
@@ -187,6 +192,8 @@ def interleaved(
             for name in order:
                 seconds, _ = timed(contenders[name])
                 times[name].append(seconds)
+                if after is not None:
+                    after()
     return times
 
 

@@ -9,6 +9,7 @@ from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -53,6 +54,9 @@ class MainWindow(QMainWindow):
                 if entry.icon is not None:
                     item.setIcon(self.style().standardIcon(entry.icon))
                 self.navigation.addItem(item)
+        # Wide enough for its longest entry (Dutch titles run long), and never narrower than 200.
+        widest = self.navigation.sizeHintForColumn(0) + 2 * self.navigation.frameWidth() + 6
+        self.navigation.setFixedWidth(max(200, widest))
         self.navigation.currentItemChanged.connect(self._navigation_clicked)
         # A click on the highlighted entry (say "Meetings" while a meeting shows) goes there too.
         self.navigation.itemClicked.connect(self._section_clicked)
@@ -229,12 +233,17 @@ class MainWindow(QMainWindow):
     def _signing_certificates(self) -> None:
         from ui.dialogs.signing_certificates import SigningCertificatesDialog
 
-        SigningCertificatesDialog(self.context, self).exec()
+        self._run_dialog(SigningCertificatesDialog(self.context, self))
 
     def _decision_list_settings(self) -> None:
         from ui.dialogs.decision_list_settings import DecisionListSettingsDialog
 
-        DecisionListSettingsDialog(self.context, self).exec()
+        self._run_dialog(DecisionListSettingsDialog(self.context, self))
+
+    @staticmethod
+    def _run_dialog(dialog: QDialog) -> None:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # not kept for the next time
+        dialog.exec()
 
     def _about(self) -> None:
         from ui.dialogs.about import AboutDialog

@@ -112,6 +112,12 @@ def council_period_end(on: date) -> date:
     return end if end >= on else date(year + ELECTION_CYCLE, 3, 31)
 
 
+def successor_term(ended_on: date, term_end: date) -> tuple[date, date]:
+    """The default term of a successor: the rest of the predecessor's term, from the day after
+    the predecessor left office (``ended_on``) to the end of the predecessor's term."""
+    return ended_on + timedelta(days=1), term_end
+
+
 def required_appointments(participants: int, threshold_pct: int) -> int:
     """How many appointing municipalities make the rule: ``threshold_pct`` per cent of the
     participants, rounded up (100: all of them)."""
@@ -388,12 +394,13 @@ def appoint_successor(
     predecessor = _appointment(store, predecessor_id)
     if predecessor.status is not AppointmentStatus.ENDED or predecessor.ended_on is None:
         raise PredecessorStillInOffice(person=predecessor.person)
+    default_start, default_end = successor_term(predecessor.ended_on, predecessor.term_end)
     return open_appointment(
         store,
         actor,
         nomination_id,
-        term_start or predecessor.ended_on + timedelta(days=1),
-        term_end,
+        term_start or default_start,
+        term_end or default_end,
         predecessor.mandate if mandate is None else mandate,
         successor_of_id=predecessor_id,
     )

@@ -26,8 +26,9 @@ from regiodesk.costs import budget_in_cents, shares
 from regiodesk.errors import DomainRuleError, InvalidInput, NotFound, NotPermitted
 from regiodesk.i18n import N_, _
 from regiodesk.ids import stable_id
-from regiodesk.model.enums import CostKey, PositionKind
+from regiodesk.model.enums import CostKey
 from regiodesk.permissions import Actor, is_admin, is_secretary
+from regiodesk.queries.initiative_sources import position_reasons
 from regiodesk.queries.initiatives import cost_basis
 from regiodesk.store import Store
 
@@ -305,15 +306,7 @@ def _position_reasons(
         raise InvalidInput(
             field=_("agenda item"), reason=_("the item is of another PFO than the initiative")
         )
-    return {
-        row[0]: row[1]
-        for row in store.conn.execute(
-            "SELECT municipality_id, reason FROM position WHERE agenda_item_id = ? "
-            "AND deleted = 0 AND kind IN (?, ?) AND reason != ''",
-            (agenda_item_id, PositionKind.DISAGREE.value, PositionKind.NOT_PARTICIPATING.value),
-        )
-        if row[0] not in wanted
-    }
+    return position_reasons(store, agenda_item_id, wanted)
 
 
 def _require_in_region(store: Store, facts: _Facts, municipality_ids: set[str]) -> None:

@@ -33,6 +33,7 @@ from regiodesk.model.enums import (
     ActionStatus,
     AttendanceStatus,
     CostKey,
+    CouncilStatus,
     DecisionOutcome,
     ItemKind,
     PositionKind,
@@ -175,6 +176,36 @@ class ItemEntry:
 
 
 @dataclass(frozen=True)
+class CouncilLine:
+    """Where one council stands on an earlier decision, at the time of the list."""
+
+    municipality: str
+    status: CouncilStatus
+    scheduled_on: date | None
+    handled_on: date | None
+    amendment: str
+
+
+@dataclass(frozen=True)
+class FollowUpEntry:
+    """A decision of an earlier meeting that the councils are (or just were) handling."""
+
+    meeting_reference: str
+    item_title: str
+    decision_text: str
+    council_deadline: date | None
+    overdue: bool
+    councils: tuple[CouncilLine, ...]
+
+    @property
+    def handled(self) -> int:
+        return sum(
+            council.status not in (CouncilStatus.TO_SCHEDULE, CouncilStatus.SCHEDULED)
+            for council in self.councils
+        )
+
+
+@dataclass(frozen=True)
 class DecisionListContent:
     meeting_id: str
     region: str
@@ -204,6 +235,8 @@ class DecisionListContent:
     items: tuple[ItemEntry, ...]
     #: The meeting's action list, in the order of the items, then by deadline.
     actions: tuple[ActionEntry, ...]
+    #: Earlier decisions of the PFO at the councils: what "decided at home" has come to.
+    council_follow_up: tuple[FollowUpEntry, ...] = ()
 
     @property
     def day(self) -> date:
@@ -292,6 +325,7 @@ def load_content(
         attendance=_attendance(store, meeting_id, header["pfo_id"], header["starts_at"]),
         items=tuple(items),
         actions=tuple(actions),
+        council_follow_up=_council_follow_up(store, meeting_id, public),
     )
 
 
@@ -567,6 +601,37 @@ def _cost_sharing(store: Store, initiative_id: str | None) -> CostSharing | None
 
 
 # The fingerprint ---------------------------------------------------------------------------------
+
+
+def _council_follow_up(store: Store, meeting_id: str, public: bool) -> tuple[FollowUpEntry, ...]:
+    """The councils' progress on the PFO's earlier routed decisions (the public version leaves
+    out the decisions on confidential items)."""
+    from regiodesk.queries.follow_up import follow_up_for_meeting
+
+    hidden: set[str] = set()
+    if public:
+        hidden = {
+            row[0]
+            for row in store.conn.execute(
+                "SELECT d.id FROM decision d JOIN agenda_item i ON i.id = d.agenda_item_id "
+                "WHERE i.confidential = 1"
+            )
+        }
+    return tuple(
+        FollowUpEntry(
+            meeting_reference=entry.meeting_reference,
+            item_title=entry.item_title,
+            decision_text=entry.text,
+            council_deadline=entry.council_deadline,
+            overdue=entry.overdue,
+            councils=tuple(
+                CouncilLine(c.municipality, c.status, c.scheduled_on, c.handled_on, c.amendment)
+                for c in entry.councils
+            ),
+        )
+        for entry in follow_up_for_meeting(store, meeting_id)
+        if entry.decision_id not in hidden
+    )
 
 
 def canonical(value: Any) -> Any:

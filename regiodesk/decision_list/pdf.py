@@ -442,6 +442,7 @@ class _Renderer:
         story += self.attendance()
         story += self.items()
         story += self.action_list()
+        story += self.council_follow_up()
         story += self.signatures()
         pages: list[int] = []
 
@@ -910,6 +911,60 @@ class _Renderer:
             )
         parts.append(self.table(rows, fractions, stripes=True))
         return parts
+
+    def council_follow_up(self) -> list[Any]:
+        """The PFO's earlier decisions at the councils: each council's status, overdue marked."""
+        entries = self.content.council_follow_up
+        if not entries:
+            return []
+        styles = self.styles
+        parts: list[Any] = [
+            CondPageBreak(90),
+            Paragraph(_plain(_("Decided at home: the councils")), styles.section),
+            Paragraph(
+                _plain(
+                    _(
+                        "Where the councils stand on decisions of earlier meetings that were "
+                        "routed to them, on the day of this list."
+                    )
+                ),
+                styles.body,
+            ),
+        ]
+        fractions = (0.14, 0.34, 0.16, 0.36)
+        widths = self.widths(fractions)
+        rows: list[list[Any]] = [
+            self.head_row([_("Meeting"), _("Decision"), _("Deadline"), _("Councils")])
+        ]
+        for entry in entries:
+            deadline = _long_date(entry.council_deadline) if entry.council_deadline else "—"
+            if entry.overdue:
+                deadline = _("{date} (overdue)").format(date=deadline)
+            summary = _("{handled} of {total} handled").format(
+                handled=entry.handled, total=len(entry.councils)
+            )
+            groups = self.council_groups(entry.councils)
+            rows.append(
+                [
+                    _cell(entry.meeting_reference),
+                    self.fit(entry.item_title, widths[1]),
+                    self.fit(deadline, widths[2]),
+                    self.fit(f"{summary}. {groups}" if groups else summary, widths[3]),
+                ]
+            )
+        parts.append(self.table(rows, fractions, stripes=True))
+        return parts
+
+    @staticmethod
+    def council_groups(lines: Sequence[Any]) -> str:
+        """The councils grouped by status: "adopted (5): Almelo, Borne, ...; scheduled (2): ..."."""
+        by_status: dict[Any, list[str]] = {}
+        for line in lines:
+            by_status.setdefault(line.status, []).append(line.municipality)
+        return "; ".join(
+            f"{status.label} ({len(names)}): {', '.join(names)}"
+            for status, names in by_status.items()
+        )
 
     def signatures(self) -> list[Any]:
         content, styles = self.content, self.styles

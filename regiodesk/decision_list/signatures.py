@@ -252,7 +252,7 @@ def sign_decision_list(
             else _("Decision list {reference}, version {version}: signed by the secretary")
         ).format(reference=reference, version=marker.version),
         location=location or facts_location(store, meeting_id),
-        stamp_text=(_("Chair") if role == "chair" else _("Secretary")) + ": %(signer)s\n%(ts)s",
+        stamp_text=_stamp_text(role),
         timestamp_url=timestamp_url,
     )
     signed = sign_pdf(pdf, identity, request)
@@ -273,6 +273,16 @@ def sign_decision_list(
             detail=f"{role}; certificate {identity.sha256[:16]}",
         )
     return signed
+
+
+def _stamp_text(role: Role) -> str:
+    """The visible block: the role, the signer, and the local time of signing."""
+    from regiodesk.i18n import format_datetime
+    from regiodesk.timeutil import utc_now
+
+    label = _("Chair") if role == "chair" else _("Secretary")
+    when = format_datetime(utc_now()).replace("%", "%%")
+    return f"{label.replace('%', '%%')}: %(signer)s\n{when}"
 
 
 def content_reference(store: Store, meeting_id: str) -> str:
@@ -329,7 +339,9 @@ class ListVerification:
             lines.append(_("The meeting of this decision list is not in this store."))
         elif self.content_matches is False:
             lines.append(_("The decision list in the store no longer says what this file says."))
-        elif self.content_matches:
+        elif self.content_matches and all(r.intact for r in self.signatures) and not any(
+            r.integrity is Integrity.CHANGED for r in self.signatures
+        ):  # a changed file says nothing about the store, whatever its marker claims
             lines.append(
                 _("The content matches the decision list in the store (version {version}).").format(
                     version=self.marker.version

@@ -27,6 +27,8 @@ ROOT_YEARS = 10
 SIGNER_YEARS = 3
 DOCUMENT_SIGNING = ObjectIdentifier("1.3.6.1.5.5.7.3.36")
 MIN_PASSPHRASE = 8
+#: X.509 allows at most 64 characters in a common or organisation name.
+MAX_NAME = 64
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,13 @@ def _check_passphrase(passphrase: str) -> None:
 
 
 def _name(common_name: str, organisation: str, email: str = "") -> x509.Name:
+    for field, value in ((_("name"), common_name), (_("organisation"), organisation)):
+        if not value.strip():
+            raise InvalidInput(field=field, reason=_("this field is required"))
+        if len(value) > MAX_NAME:
+            raise InvalidInput(
+                field=field, reason=_("at most {count} characters").format(count=MAX_NAME)
+            )
     parts = [
         x509.NameAttribute(NameOID.COMMON_NAME, common_name),
         x509.NameAttribute(NameOID.ORGANIZATION_NAME, organisation),

@@ -8,7 +8,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QComboBox
 from pytestqt.qtbot import QtBot
 
-from regiodesk.commands.governance import council_period_end, nominate
+from regiodesk.commands.governance import council_period_end, nominate, record_recommendation
 from regiodesk.i18n import format_date
 from regiodesk.store import Store
 from tests.ui.conftest import wait_idle
@@ -28,6 +28,7 @@ from ui.dialogs.appointment_dialogs import (
     NominateDialog,
     OpenAppointmentDialog,
     RecommendDialog,
+    SuccessorDialog,
 )
 from ui.pages.daily_board import DailyBoardPage
 
@@ -89,6 +90,17 @@ def test_the_buttons_follow_the_selected_pfo(qtbot: QtBot, secretary_context: Ap
     _select(qtbot, page, page.board, "PFO Mobiliteit")
     assert page.nominate_button.isEnabled()
     assert page.end_term_button.isEnabled()
+    assert not page.successor_button.isEnabled()  # somebody is in office
+
+
+def test_no_successor_while_an_appointment_is_pending(
+    qtbot: QtBot, secretary_context: AppContext
+) -> None:
+    _setup(secretary_context)
+    page = _page(qtbot, secretary_context)
+    _select(qtbot, page, page.missing, "PFO Wonen & Ruimte")  # its holder left; one pending
+    assert page.predecessor() is None
+    assert not page.successor_button.isEnabled()
 
 
 def test_a_member_nominates_a_fellow_member(qtbot: QtBot, member_context: AppContext) -> None:
@@ -301,3 +313,130 @@ def test_a_chosen_end_of_term_is_kept(qtbot: QtBot, secretary_context: AppContex
     assert _appointments(secretary_context, nomination) == [
         ("pending", start.isoformat(), end.isoformat(), "")
     ]
+
+
+# Appointing a successor --------------------------------------------------------------------------
+
+
+def _recommend_in_core(context: AppContext, short_name: str) -> tuple[str, str, str]:
+    """End the demo's holder of the PFO early, nominate its first current member and record the
+    PFO's recommendation, all through the core.  Returns the nomination's id, the candidate's
+    name and the ended term's id."""
+    nomination, candidate = _nominate_in_core(context, short_name)
+    with Store.open(context.store_path) as store:
+        pfo_id = _pfo(store, short_name)
+        decision = str(
+            store.scalar(
+                "SELECT d.id FROM decision d JOIN agenda_item i ON i.id = d.agenda_item_id "
+                "JOIN meeting m ON m.id = i.meeting_id WHERE m.pfo_id = ? AND d.deleted = 0 "
+                "LIMIT 1",
+                (pfo_id,),
+            )
+        )
+        record_recommendation(store, _secretary(store, pfo_id), nomination, decision)
+        ended = str(
+            store.scalar(
+                "SELECT id FROM appointment WHERE pfo_id = ? AND status = 'ended' "
+                "AND effective_on IS NOT NULL ORDER BY term_start DESC LIMIT 1",
+                (pfo_id,),
+            )
+        )
+    return nomination, candidate, ended
+
+
+def _successors(context: AppContext, predecessor: str) -> list[tuple[str, str, str, str, str]]:
+    with Store.open(context.store_path) as store:
+        return [
+            (
+                row["nomination_id"],
+                row["status"],
+                row["term_start"],
+                row["term_end"],
+                row["mandate"],
+            )
+            for row in store.query(
+                "SELECT nomination_id, status, term_start, term_end, mandate FROM appointment "
+                "WHERE successor_of_id = ? AND deleted = 0",
+                (predecessor,),
+            )
+        ]
+
+
+def _open_successor(qtbot: QtBot, page: DailyBoardPage) -> SuccessorDialog:
+    _select(qtbot, page, page.missing, "PFO Mobiliteit")
+    assert page.successor_button.isEnabled()
+    qtbot.mouseClick(page.successor_button, Qt.MouseButton.LeftButton)
+    dialog = page.active_dialog
+    assert isinstance(dialog, SuccessorDialog)
+    wait_idle(qtbot, page.context.worker)
+    return dialog
+
+
+def test_the_secretary_appoints_a_successor_for_the_rest_of_the_term(
+    qtbot: QtBot, secretary_context: AppContext
+) -> None:
+    nomination, candidate, ended = _recommend_in_core(secretary_context, "PFO MOB")
+    page = _page(qtbot, secretary_context)
+    dialog = _open_successor(qtbot, page)
+    predecessor = dialog.predecessor
+    assert predecessor.id == ended
+    assert predecessor.ended_on == END
+    assert predecessor.person in dialog.findChildren(type(page.message))[0].text()
+
+    # The candidates are the PFO's current members; only the recommended one can be chosen.
+    assert dialog.candidate.count() > 1
+    assert dialog.candidate.currentText().startswith(candidate)
+    assert dialog.nomination_id() == nomination
+    others = [dialog.candidate.itemText(i) for i in range(dialog.candidate.count())]
+    others.remove(dialog.candidate.currentText())
+    assert all(text.endswith("– not recommended by the PFO") for text in others)
+    qtbot.keyClick(dialog.candidate, Qt.Key.Key_Down)  # the others cannot be chosen
+    assert dialog.nomination_id() == nomination
+    # The rest of the term: from the day after the predecessor left, to the end of their term.
+    assert dialog.term_start.date().toPython() == date(2026, 6, 1)
+    assert dialog.term_end.date().toPython() == predecessor.term_end
+    assert dialog.mandate.toPlainText() == predecessor.mandate
+
+    # A start while the predecessor was still in office: the core's words, nothing written.
+    dialog.term_start.setDate(QDate(END))
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, secretary_context.worker)
+    assert dialog.isVisible()
+    assert dialog.error.isVisibleTo(dialog)
+    assert dialog.error.text().startswith("PFO Mobiliteit already has a regional portfolio holder")
+    assert _successors(secretary_context, ended) == []
+
+    dialog.term_start.setDate(QDate(date(2026, 7, 1)))
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, secretary_context.worker)
+    assert not dialog.isVisible()
+    assert _successors(secretary_context, ended) == [
+        (
+            nomination,
+            "pending",
+            "2026-07-01",
+            predecessor.term_end.isoformat(),
+            predecessor.mandate,
+        )
+    ]
+    assert f"as successor of {predecessor.person} is open" in page.message.text()
+    assert secretary_context.undo_stack.can_undo
+    wait_idle(qtbot, secretary_context.worker)
+    # The page reloaded: the successor is pending, so no second one; the history names the
+    # predecessor.
+    assert not page.successor_button.isEnabled()
+    assert page.history.item(0, 0).text().startswith(candidate)
+    assert page.history.item(0, 2).text() == "pending"
+    assert page.history.item(0, 6).text() == predecessor.person
+
+
+def test_without_a_recommended_member_there_is_no_successor_to_appoint(
+    qtbot: QtBot, secretary_context: AppContext
+) -> None:
+    _nominate_in_core(secretary_context, "PFO MOB")  # nominated, not recommended
+    page = _page(qtbot, secretary_context)
+    dialog = _open_successor(qtbot, page)
+    assert dialog.nomination_id() is None
+    assert not dialog.ok_button.isEnabled()
+    assert dialog.error.isVisibleTo(dialog)
+    assert dialog.error.text().startswith("PFO Mobiliteit has recommended none of its")

@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from regiodesk import model
 from regiodesk.commands.governance import (
+    appoint_successor,
     end_appointment,
     nominate,
     open_appointment,
@@ -260,3 +261,62 @@ def test_a_refused_vote_is_shown_in_place(qtbot: QtBot, member_context: AppConte
     assert page.refusal.isVisibleTo(page)
     assert "only the secretary or the municipality's own member may" in page.refusal.text()
     assert _vote(member_context, appointment, "Wierden") == ("pending", None, "")
+
+
+def test_the_history_names_the_predecessor_of_a_successor(
+    qtbot: QtBot, secretary_context: AppContext
+) -> None:
+    with Store.open(secretary_context.store_path) as store:
+        _rule(store)
+        _clear(store, "PFO MOB")  # the demo's holder resigns on 31 May
+        pfo_id = _pfo(store, "PFO MOB")
+        secretary = _secretary(store, pfo_id)
+        ended = str(
+            store.scalar(
+                "SELECT id FROM appointment WHERE pfo_id = ? AND status = 'ended' "
+                "AND effective_on IS NOT NULL ORDER BY term_start DESC LIMIT 1",
+                (pfo_id,),
+            )
+        )
+        predecessor = str(
+            store.scalar(
+                "SELECT p.name FROM appointment a JOIN person p ON p.id = a.person_id "
+                "WHERE a.id = ?",
+                (ended,),
+            )
+        )
+        candidate = str(store.scalar("SELECT id FROM person WHERE name = 'Ugo Brinkhuis'"))
+        nomination = nominate(store, secretary, pfo_id, candidate, "Neemt het over.")
+        decision = str(
+            store.scalar(
+                "SELECT d.id FROM decision d JOIN agenda_item i ON i.id = d.agenda_item_id "
+                "JOIN meeting m ON m.id = i.meeting_id WHERE m.pfo_id = ? AND d.deleted = 0 "
+                "LIMIT 1",
+                (pfo_id,),
+            )
+        )
+        record_recommendation(store, secretary, nomination, decision)
+        successor = appoint_successor(store, secretary, ended, nomination)
+        for name in _all_municipalities(store):
+            record_municipal_appointment(
+                store,
+                secretary,
+                successor,
+                _municipality(store, name),
+                AppointmentVote.APPOINTED,
+                TERM_START,
+            )
+    page = _page(qtbot, secretary_context)
+    _select(qtbot, page, page.board, "PFO Mobiliteit")
+    assert page.history.horizontalHeaderItem(6).text() == "Predecessor"
+    assert page.history.item(0, 0).text() == "Ugo Brinkhuis (Oldenzaal)"
+    assert page.history.item(0, 2).text() == "in office"
+    assert page.history.item(0, 6).text() == predecessor
+    assert page.history.item(1, 0).text().startswith(predecessor)
+    assert (page.history.item(1, 2).text(), page.history.item(1, 5).text()) == (
+        "ended",
+        "Afgetreden",
+    )
+    assert page.history.item(1, 6).text() == "–"
+    # Somebody is in office again: no successor to appoint.
+    assert not page.successor_button.isEnabled()

@@ -11,10 +11,15 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from regiodesk.i18n import format_money
+from regiodesk.queries.initiative_sources import (
+    DecisionSource,
+    decision_sources,
+    participants_from_decision,
+)
 from regiodesk.store import Store
 from tests.ui.conftest import wait_idle
 from ui.context import AppContext
-from ui.dialogs.initiative_editor import NAME, REASON, InitiativeEditor, parse_amount
+from ui.dialogs.initiative_editor import ID_ROLE, NAME, REASON, InitiativeEditor, parse_amount
 from ui.models.initiatives_model import TITLE
 from ui.pages.initiatives import InitiativesPage
 
@@ -208,3 +213,114 @@ def test_leaving_out_a_municipality_needs_a_reason(
     number = row_of_initiative(page)
     column = page.model.column_of(left[0]["municipality_id"])
     assert page.model.index(number, column).data() == "does not participate"
+
+
+# Participants taken from a decision --------------------------------------------------------------
+
+
+def new_for_mobility(qtbot: QtBot, page: InitiativesPage) -> tuple[InitiativeEditor, str]:
+    """Ctrl+N with PFO Mobiliteit chosen, its decided items loaded; returns its id too."""
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    dialog = editor(qtbot, page)
+    dialog.pfo.setCurrentIndex(dialog.pfo.findText("PFO Mobiliteit"))
+    wait_idle(qtbot, page.context.worker)
+    qtbot.keyClicks(dialog.title_edit, TITLE_TEXT)
+    qtbot.keyClicks(dialog.budget, "90.000")
+    dialog.cost_key.setCurrentIndex(dialog.cost_key.findText("equal shares"))
+    return dialog, str(dialog.pfo.currentData())
+
+
+def decided_items(qtbot: QtBot, context: AppContext, pfo_id: str) -> list[DecisionSource]:
+    """The PFO's decided items, the newest first, as the core lists them."""
+    return list(ask(qtbot, context, lambda store: decision_sources(store, pfo_id)))
+
+
+def ticked(dialog: InitiativeEditor) -> set[str]:
+    table = dialog.participants
+    return {
+        table.item(row, NAME).data(ID_ROLE)
+        for row in range(table.rowCount())
+        if table.item(row, NAME).checkState() == Qt.CheckState.Checked
+    }
+
+
+def test_participants_taken_from_a_decision(qtbot: QtBot, secretary_context: AppContext) -> None:
+    context = secretary_context
+    page = open_page(qtbot, context)
+    dialog, pfo_id = new_for_mobility(qtbot, page)
+    sources = decided_items(qtbot, context, pfo_id)
+    assert dialog.source.isEnabled()
+    assert dialog.source.currentText() == "(set by hand)"
+    # The PFO's decided items, the newest first: meeting, title and outcome.
+    assert dialog.source.count() == len(sources) + 1
+    assert dialog.source.itemData(1) == sources[0].agenda_item_id
+    assert dialog.source.itemText(1) == (
+        f"{sources[0].meeting_reference}: {sources[0].title} ({sources[0].outcome.label})"
+    )
+    rows = dialog.participants.rowCount()
+    chosen = next(s for s in sources if 0 < s.taking_part < rows)
+
+    dialog.source.setCurrentIndex(dialog.source.findData(chosen.agenda_item_id))
+    wait_idle(qtbot, context.worker)
+    expected = ask(
+        qtbot, context, lambda store: participants_from_decision(store, chosen.agenda_item_id)
+    )
+    # The ticks are the core's: the municipalities that take part by their position.
+    assert ticked(dialog) == set(expected.taking_part)
+    assert len(expected.taking_part) == chosen.taking_part
+    table = dialog.participants
+    for row in range(table.rowCount()):
+        municipality_id = table.item(row, NAME).data(ID_ROLE)
+        if municipality_id in expected.reasons:
+            assert table.item(row, REASON).text() == expected.reasons[municipality_id]
+    assert dialog.source_note.isVisibleTo(dialog)
+    assert dialog.source_note.text().startswith(f"Taken from {chosen.meeting_reference}: ")
+    assert dialog.ok_button.isEnabled()
+
+    with qtbot.waitSignal(dialog.saved):
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, context.worker)
+    _row, participants = stored(qtbot, context)
+    assert {p["municipality_id"] for p in participants if p["participates"]} == set(
+        expected.taking_part
+    )
+    assert {
+        p["municipality_id"]: p["reason"] for p in participants if not p["participates"]
+    } == expected.reasons
+    # The step names the decision the participants came from.
+    label = context.undo_stack.undo_label()
+    assert label is not None
+    assert label.startswith("Create an initiative, with the participants of ")
+    assert chosen.title in label
+
+
+def test_a_tick_by_hand_makes_the_participants_hand_set(
+    qtbot: QtBot, secretary_context: AppContext
+) -> None:
+    context = secretary_context
+    page = open_page(qtbot, context)
+    dialog, pfo_id = new_for_mobility(qtbot, page)
+    rows = dialog.participants.rowCount()
+    chosen = next(s for s in decided_items(qtbot, context, pfo_id) if 1 < s.taking_part < rows)
+    dialog.source.setCurrentIndex(dialog.source.findData(chosen.agenda_item_id))
+    wait_idle(qtbot, context.worker)
+    from_decision = ticked(dialog)
+    table = dialog.participants
+    row = next(r for r in range(rows) if table.item(r, NAME).data(ID_ROLE) in from_decision)
+    table.setFocus()
+    table.setCurrentCell(row, NAME)
+    qtbot.keyClick(table.viewport(), Qt.Key.Key_Space)  # the check box, by keyboard
+    assert dialog.source.currentText() == "(set by hand)"
+    assert dialog.source_id() is None
+    assert "Changed by hand" in dialog.source_note.text()
+    left_out = table.item(row, NAME).data(ID_ROLE)
+
+    with qtbot.waitSignal(dialog.saved):
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, context.worker)
+    _row, participants = stored(qtbot, context)
+    taking_part = {p["municipality_id"] for p in participants if p["participates"]}
+    assert taking_part == from_decision - {left_out}
+    label = context.undo_stack.undo_label()
+    assert label == "Create an initiative"

@@ -336,7 +336,7 @@ def test_the_file_menu_opens_the_window(
 
     opened: list[str] = []
     monkeypatch.setattr(
-        SigningCertificatesDialog, "exec", lambda self: opened.append(self.windowTitle())
+        SigningCertificatesDialog, "exec", lambda self: opened.append(self.windowTitle()) or 0
     )
     window = MainWindow(member_context)
     qtbot.addWidget(window)

@@ -192,3 +192,35 @@ def test_the_file_menu_opens_the_page(
     assert isinstance(page, VerificationPage)
     assert page.result is not None
     assert page.result.complete
+
+
+def test_a_time_stamped_chair_signature_awaits_the_secretary(
+    qtbot: QtBot,
+    demo_path: Path,
+    tmp_path: Path,
+    authority: tuple[NewAuthority, object],
+    chair_identity: SigningIdentity,
+    tsa_url: str,
+    member_context: AppContext,
+) -> None:
+    with Store.open(demo_path) as store:
+        meeting_id = store.scalar(
+            "SELECT id FROM meeting WHERE status = 'closed' ORDER BY starts_at LIMIT 1"
+        )
+        region_id = store.scalar("SELECT id FROM region")
+        add_signing_root(store, SYSTEM, region_id, "Twente", authority[0].certificate_pem)
+        draft = export_decision_list(store, SYSTEM, meeting_id)
+        once = sign_decision_list(
+            store, SYSTEM, draft.pdf, chair_identity, "chair", timestamp_url=tsa_url
+        )
+    path = tmp_path / "chair-only.pdf"
+    path.write_bytes(once)
+    page = _page(qtbot, member_context)
+    _check(qtbot, page, path)
+    assert page.summary.text() == (
+        "Signed by the chair; the document has not changed since. The secretary has not signed yet."
+    )
+    assert page.summary_icon.accessibleName() == Tone.WARNING.value
+    texts = _texts(page)
+    assert "PAdES B-T (with a time stamp)" in texts
+    assert ", from a time-stamp service" in texts

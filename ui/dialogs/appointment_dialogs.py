@@ -1,5 +1,6 @@
 """Nominate a regional portfolio holder for a PFO, record the PFO's recommendation, open the
-appointment of the recommended nominee, or end the term of the one in office.
+appointment of the recommended nominee, end the term of the one in office, or appoint a successor
+for the rest of a term that ended early.
 
 Each dialog runs the core's command itself and stays open with the core's words under the form
 when it refuses (no motivation, no reason, a day outside the term, someone who may not).
@@ -8,10 +9,12 @@ when it refuses (no motivation, no reason, a day outside the term, someone who m
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -26,11 +29,13 @@ from PySide6.QtWidgets import (
 )
 
 from regiodesk.commands.governance import (
+    appoint_successor,
     council_period_end,
     end_appointment,
     nominate,
     open_appointment,
     record_recommendation,
+    successor_term,
 )
 from regiodesk.i18n import _, format_date
 from regiodesk.model.enums import NominationStatus
@@ -357,4 +362,145 @@ class OpenAppointmentDialog(_CommandDialog):
         self._run(
             lambda store: open_appointment(store, actor, nomination_id, start, end, mandate),
             _("open the appointment of {person}").format(person=self.nominee),
+        )
+
+
+@dataclass(frozen=True)
+class SuccessorCandidate:
+    """A current member of the PFO, with the PFO's recommendation of them if it made one."""
+
+    person: PersonChoice
+    #: The recommended nomination awaiting its appointment (None: not recommended).
+    nomination_id: str | None
+
+
+def successor_candidates(
+    store: Store, pfo_id: str, pfo_short_name: str
+) -> list[SuccessorCandidate]:
+    """The PFO's current members; those the PFO recommended carry their nomination."""
+    recommended = {
+        nomination.candidate_id: nomination.id
+        for nomination in open_nominations(store, pfo_id)
+        if nomination.status is NominationStatus.RECOMMENDED
+    }
+    return [
+        SuccessorCandidate(person, recommended.get(person.id))
+        for person in _members(store, pfo_short_name)
+    ]
+
+
+class SuccessorDialog(_CommandDialog):
+    """Appoint a successor to a regional portfolio holder whose term ended early, for the rest of
+    that term: a current member of the PFO whom the PFO recommended, the start (by default the
+    day after the predecessor left) and the end (by default the predecessor's; left as it is,
+    the core decides).  Emits ``saved`` with the new appointment's id once the store holds it."""
+
+    def __init__(
+        self,
+        context: AppContext,
+        predecessor: Term,
+        pfo_name: str,
+        pfo_short_name: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(context, _("Appoint a successor"), parent)
+        self.setMinimumWidth(500)
+        self.predecessor = predecessor
+        self.pfo_name = pfo_name
+        assert predecessor.ended_on is not None
+        start, end = successor_term(predecessor.ended_on, predecessor.term_end)
+        self.candidate = QComboBox()
+        self.candidate.setAccessibleName(_("Successor"))
+        self.term_start = QDateEdit(QDate(start))
+        self.term_start.setAccessibleName(_("Start of term"))
+        self.term_start.setCalendarPopup(True)
+        self.term_start.setToolTip(_("By default the day after the predecessor left office"))
+        self.term_end = QDateEdit(QDate(end))
+        self.term_end.setAccessibleName(_("End of term"))
+        self.term_end.setCalendarPopup(True)
+        self.term_end.setToolTip(_("By default the end of the predecessor's term"))
+        self._end_by_hand = False
+        self.term_end.dateChanged.connect(self._end_changed)
+        self.mandate = QPlainTextEdit(predecessor.mandate)
+        self.mandate.setAccessibleName(_("Mandate"))
+        self.mandate.setPlaceholderText(_("What the PFO mandates the holder to do"))
+        self.mandate.setTabChangesFocus(True)
+        self.mandate.setFixedHeight(80)
+        self._arrange(
+            _(
+                "{person} left office as regional portfolio holder of {pfo} on {ended} "
+                "({reason}). Appoint a successor for the rest of the term, until {end}: one of "
+                "the PFO's current members whom the PFO has recommended."
+            ).format(
+                person=predecessor.person,
+                pfo=pfo_name,
+                ended=format_date(predecessor.ended_on),
+                reason=predecessor.end_reason or _("no reason recorded"),
+                end=format_date(predecessor.term_end),
+            ),
+            [
+                (_("&Successor:"), self.candidate),
+                (_("&Start of term:"), self.term_start),
+                (_("E&nd of term:"), self.term_end),
+                (_("&Mandate:"), self.mandate),
+            ],
+            _("Appoint successor"),
+        )
+        self.ok_button.setEnabled(False)  # until the candidates are known
+        self.candidate.setFocus()
+
+        pfo_id = predecessor.pfo_id
+        self.context.worker.query(
+            lambda store: successor_candidates(store, pfo_id, pfo_short_name),
+            guarded(self, self._show_candidates),
+            guarded(self, self.error.show_error),
+        )
+
+    def _end_changed(self, _end: QDate) -> None:
+        self._end_by_hand = True
+
+    def _show_candidates(self, candidates: list[SuccessorCandidate]) -> None:
+        self.candidate.clear()
+        model = self.candidate.model()
+        first = -1
+        for candidate in candidates:
+            person = candidate.person
+            label = f"{person.name} ({person.municipality})" if person.municipality else person.name
+            if candidate.nomination_id is None:
+                label = _("{person} – not recommended by the PFO").format(person=label)
+            self.candidate.addItem(label, candidate.nomination_id)
+            if candidate.nomination_id is None and isinstance(model, QStandardItemModel):
+                model.item(self.candidate.count() - 1).setEnabled(False)
+            elif first < 0:
+                first = self.candidate.count() - 1
+        self.candidate.setCurrentIndex(first)
+        if first < 0:
+            self.error.show_error(
+                _(
+                    "{pfo} has recommended none of its current members yet: nominate a "
+                    "successor and record the PFO's recommendation first."
+                ).format(pfo=self.pfo_name)
+            )
+        self.ok_button.setEnabled(first >= 0)
+
+    def nomination_id(self) -> str | None:
+        data = self.candidate.currentData()
+        return str(data) if data else None
+
+    def submit(self) -> None:
+        nomination_id = self.nomination_id()
+        if nomination_id is None:
+            return
+        actor, predecessor_id = self.context.actor, self.predecessor.id
+        start: date = self.term_start.date().toPython()
+        end: date | None = self.term_end.date().toPython() if self._end_by_hand else None
+        mandate = self.mandate.toPlainText()
+        successor = self.candidate.currentText()
+        self._run(
+            lambda store: appoint_successor(
+                store, actor, predecessor_id, nomination_id, start, end, mandate
+            ),
+            _("appoint {person} as successor of {predecessor}").format(
+                person=successor, predecessor=self.predecessor.person
+            ),
         )

@@ -31,6 +31,7 @@ from ui.widgets.error_label import ErrorLabel
 from ui.widgets.lifetime import guarded
 
 PREVIEW_WIDTH = 220
+FIELD_WIDTH = 440
 PREVIEW_HEIGHT = 80
 
 
@@ -49,6 +50,7 @@ class DecisionListSettingsDialog(QDialog):
 
         self.timestamp_url = QLineEdit(settings.timestamp_url)
         self.timestamp_url.setAccessibleName(_("Time-stamp service"))
+        self.timestamp_url.setMinimumWidth(FIELD_WIDTH)
         self.timestamp_url.setPlaceholderText(_("e.g. https://freetsa.org/tsr"))
         url_help = QLabel(
             _(
@@ -60,6 +62,7 @@ class DecisionListSettingsDialog(QDialog):
 
         self.logo_path = QLineEdit(settings.logo_path)
         self.logo_path.setAccessibleName(_("Logo"))
+        self.logo_path.setMinimumWidth(FIELD_WIDTH - 160)
         self.logo_path.setPlaceholderText(_("No logo"))
         self.logo_path.textChanged.connect(self._preview)
         choose = QPushButton(_("C&hoose…"))
@@ -80,7 +83,9 @@ class DecisionListSettingsDialog(QDialog):
         form = QFormLayout()
         form.addRow(_("&Time-stamp service:"), self.timestamp_url)
         form.addRow("", url_help)
-        form.addRow(_("&Logo:"), logo_row)
+        logo_label = QLabel(_("&Logo:"))
+        logo_label.setBuddy(self.logo_path)
+        form.addRow(logo_label, logo_row)
         form.addRow("", logo_help)
         form.addRow("", self.preview)
         self.error = ErrorLabel()
@@ -91,6 +96,7 @@ class DecisionListSettingsDialog(QDialog):
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.setSizeConstraint(QVBoxLayout.SizeConstraint.SetMinimumSize)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
@@ -138,6 +144,7 @@ class DecisionListSettingsDialog(QDialog):
     def _refused(self, error: BaseException) -> None:
         self.save_button.setEnabled(True)
         self.error.show_error(error)
+        self.adjustSize()
 
     def _save(self, values: tuple[str, str]) -> None:
         settings = self.context.settings

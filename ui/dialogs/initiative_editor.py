@@ -2,6 +2,10 @@
 
 The participants are the region's municipalities, each with a check box (checked: it takes part),
 a reason for one that does not, and its percentage when the cost key is "custom percentages".
+They are set by hand, or taken from a decided agenda item of the PFO: the core says which
+municipalities its positions make take part (and why the others do not), the dialog ticks them,
+and saving passes the item to the core, so the participants are recorded as that decision's.
+Changing a tick by hand afterwards makes them hand-set again.
 OK runs the core's commands (create or update the initiative, then set its participants) as one
 job in one transaction, so it is one step for Undo and all or nothing; the dialog stays open with
 the core's words under the form when it refuses.
@@ -23,6 +27,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -42,9 +47,15 @@ from regiodesk.commands.initiatives import (
     update_initiative,
 )
 from regiodesk.errors import InvalidInput
-from regiodesk.i18n import _
+from regiodesk.i18n import _, ngettext
 from regiodesk.model.enums import CostKey
 from regiodesk.queries.agenda import PfoChoice, pfo_choices
+from regiodesk.queries.initiative_sources import (
+    DecisionParticipants,
+    DecisionSource,
+    decision_sources,
+    participants_from_decision,
+)
 from regiodesk.queries.initiatives import InitiativeShares
 from regiodesk.queries.people import Municipality, municipalities
 from regiodesk.store import Store
@@ -97,6 +108,13 @@ def load_choices(store: Store) -> EditorChoices:
     return EditorChoices(pfo_choices(store), municipalities(store))
 
 
+def source_text(source: DecisionSource) -> str:
+    """A decided item as the list of sources shows it: meeting, title and outcome."""
+    return _("{meeting}: {item} ({outcome})").format(
+        meeting=source.meeting_reference, item=source.title, outcome=source.outcome.label
+    )
+
+
 @dataclass(frozen=True)
 class Participants:
     taking_part: list[str]
@@ -121,11 +139,17 @@ class InitiativeEditor(QDialog):
         self.context = context
         self.initiative = initiative
         self._wanted_pfo = initiative.pfo_id if initiative else pfo_id
+        #: The decided items of the PFO, by agenda item id, and the municipalities the chosen
+        #: one makes take part (None: the participants are set by hand).
+        self._sources: dict[str, DecisionSource] = {}
+        self._source_ids: set[str] | None = None
+        self._applying = False
         self.setWindowTitle(_("Change the initiative") if initiative else _("New initiative"))
         self.setMinimumWidth(620)
 
         self._make_fields(initiative)
         self.participants = self._make_participants()
+        self._make_source()
         self.error = ErrorLabel()
 
         form = QFormLayout()
@@ -150,10 +174,17 @@ class InitiativeEditor(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(heading)
+        source_row = QHBoxLayout()
+        source_row.addWidget(self.source_label)
+        source_row.addWidget(self.source, 1)
+        layout.addLayout(source_row)
+        layout.addWidget(self.source_note)
         layout.addWidget(self.participants, 1)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.cost_key.currentIndexChanged.connect(self._key_changed)
+        self.source.currentIndexChanged.connect(self._source_chosen)
+        self.participants.itemChanged.connect(self._participant_changed)
         self.title_edit.setFocus()
         context.worker.query(
             load_choices,
@@ -224,6 +255,28 @@ class InitiativeEditor(QDialog):
         table.setMinimumHeight(220)
         return table
 
+    def _make_source(self) -> None:
+        """The choice of a decided item of the PFO to take the participants from."""
+        self.source = QComboBox()
+        self.source.setAccessibleName(_("Take the participants from a decision"))
+        self.source.setToolTip(
+            _(
+                "Tick the municipalities that take part by their position on a decided item of "
+                "the PFO, and record that decision as where the participants come from"
+            )
+        )
+        self.source.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.source.setMinimumContentsLength(30)
+        self.source.addItem(_("(set by hand)"), None)
+        self.source.setEnabled(False)  # until the PFO's decisions are known
+        self.source_label = QLabel(_("Ta&ke them from a decision:"))
+        self.source_label.setBuddy(self.source)
+        self.source_note = QLabel()
+        self.source_note.setWordWrap(True)
+        self.source_note.setVisible(False)
+
     # Loading ----------------------------------------------------------------------------------
 
     def _show_choices(self, choices: EditorChoices) -> None:
@@ -260,6 +313,130 @@ class InitiativeEditor(QDialog):
             table.setCurrentCell(0, NAME)
         self._key_changed()
         self.ok_button.setEnabled(self.pfo.count() > 0)
+        self._load_sources()
+        self.pfo.currentIndexChanged.connect(self._load_sources)
+
+    def _load_sources(self) -> None:
+        """Ask for the decided items of the chosen PFO; the participants are hand-set until
+        one is chosen."""
+        pfo_id = self.pfo.currentData()
+        self._fill_sources([])
+        if pfo_id is None:
+            return
+        self.context.worker.query(
+            lambda store: (pfo_id, decision_sources(store, pfo_id)),
+            guarded(self, self._show_sources),
+            guarded(self, self.error.show_error),
+        )
+
+    def _show_sources(self, answer: tuple[str, list[DecisionSource]]) -> None:
+        pfo_id, sources = answer
+        if pfo_id == self.pfo.currentData():
+            self._fill_sources(sources)
+
+    def _fill_sources(self, sources: list[DecisionSource]) -> None:
+        self.source.blockSignals(True)
+        self.source.clear()
+        self.source.addItem(
+            _("(set by hand)") if sources else _("(set by hand: the PFO has no decisions yet)"),
+            None,
+        )
+        self._sources = {source.agenda_item_id: source for source in sources}
+        for source in sources:
+            self.source.addItem(source_text(source), source.agenda_item_id)
+            self.source.setItemData(
+                self.source.count() - 1,
+                ngettext(
+                    "{count} municipality takes part by its position",
+                    "{count} municipalities take part by their positions",
+                    source.taking_part,
+                ).format(count=source.taking_part),
+                Qt.ItemDataRole.ToolTipRole,
+            )
+        self.source.setCurrentIndex(0)
+        self.source.setEnabled(bool(sources))
+        self.source.blockSignals(False)
+        self._source_ids = None
+        self._say_source("")
+
+    # Taking the participants from a decision ---------------------------------------------------
+
+    def source_id(self) -> str | None:
+        """The decided item the participants are taken from (None: set by hand)."""
+        data = self.source.currentData()
+        return str(data) if data else None
+
+    def _source_chosen(self) -> None:
+        self._source_ids = None
+        item_id = self.source_id()
+        if item_id is None:
+            self._say_source("")
+            return
+        self.ok_button.setEnabled(False)  # until the ticks are those of the decision
+        self._say_source(_("Asking which municipalities take part…"))
+        self.context.worker.query(
+            lambda store: participants_from_decision(store, item_id),
+            guarded(self, self._take_participants),
+            guarded(self, self._source_refused),
+        )
+
+    def _take_participants(self, found: DecisionParticipants) -> None:
+        if found.agenda_item_id != self.source_id():
+            return  # another item was chosen meanwhile
+        taking_part = set(found.taking_part)
+        table = self.participants
+        self._applying = True
+        try:
+            for row in range(table.rowCount()):
+                name = table.item(row, NAME)
+                municipality_id = name.data(ID_ROLE)
+                checked = municipality_id in taking_part
+                name.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+                if not checked and found.reasons.get(municipality_id):
+                    table.item(row, REASON).setText(found.reasons[municipality_id])
+        finally:
+            self._applying = False
+        self._source_ids = taking_part
+        self.ok_button.setEnabled(self.pfo.count() > 0)
+        source = self._sources.get(found.agenda_item_id)
+        where = source_text(source) if source else ""
+        if taking_part:
+            self._say_source(
+                ngettext(
+                    "Taken from {decision}: {count} municipality takes part by its position. "
+                    "Saving records this decision as where the participants come from.",
+                    "Taken from {decision}: {count} municipalities take part by their positions. "
+                    "Saving records this decision as where the participants come from.",
+                    len(taking_part),
+                ).format(decision=where, count=len(taking_part))
+            )
+        else:
+            self._say_source(
+                _("No municipality takes part by its position on {decision}.").format(
+                    decision=where
+                )
+            )
+
+    def _source_refused(self, error: BaseException) -> None:
+        self.ok_button.setEnabled(self.pfo.count() > 0)
+        self._say_source("")
+        self.error.show_error(error)
+
+    def _participant_changed(self, item: QTableWidgetItem) -> None:
+        """A tick changed by hand: the participants are no longer the decision's."""
+        if self._applying or self._source_ids is None or item.column() != NAME:
+            return
+        checked = item.checkState() == Qt.CheckState.Checked
+        if checked == (item.data(ID_ROLE) in self._source_ids):
+            return
+        self.source.setCurrentIndex(0)
+        self._say_source(
+            _("Changed by hand: the participants are no longer those of the decision.")
+        )
+
+    def _say_source(self, text: str) -> None:
+        self.source_note.setText(text)
+        self.source_note.setVisible(bool(text))
 
     def _key_changed(self) -> None:
         """Percentages are for the custom key only."""
@@ -325,15 +502,18 @@ class InitiativeEditor(QDialog):
         actor = self.context.actor
         initiative = self.initiative
         custom = values["cost_key"] is CostKey.CUSTOM
+        source_id = self.source_id()
 
         def participants(store: Store, initiative_id: str) -> None:
             # A municipality left out without a reason goes to the core without one: its
-            # refusal names the municipality and asks why.
+            # refusal names the municipality and asks why.  Taken from a decision, the core
+            # makes the participants those of its positions.
             set_participants(
                 store,
                 actor,
                 initiative_id,
-                chosen.taking_part,
+                None if source_id else chosen.taking_part,
+                agenda_item_id=source_id,
                 reasons=chosen.reasons,
                 percentages=chosen.percentages if custom else None,
             )
@@ -362,6 +542,11 @@ class InitiativeEditor(QDialog):
                         participants(store, initiative.id)
                 return initiative.id
 
+        source = self._sources.get(source_id) if source_id else None
+        if source is not None:
+            label = _("{step}, with the participants of {decision}").format(
+                step=label, decision=source_text(source)
+            )
         self.ok_button.setEnabled(False)
         self.context.command(work, label, guarded(self, self._saved), guarded(self, self._refused))
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLayout,
     QLineEdit,
     QMessageBox,
     QPushButton,
@@ -95,7 +96,7 @@ def load_overview(store: Store, actor: Actor, wallet: Wallet) -> Overview:
     return Overview(
         identities=[
             IdentityRow(identity, wallet.remembers_passphrase(identity.sha256))
-            for identity in wallet.identities()
+            for identity in sorted(wallet.identities(), key=lambda i: i.label.casefold())
         ],
         roots=roots,
         may_manage=manages_signing_roots(store, actor),
@@ -141,7 +142,7 @@ class _FormDialog(QDialog):
         super().__init__(parent)
         self.context = context
         self.setWindowTitle(title)
-        self.setMinimumWidth(480)
+        self.setMinimumWidth(560)
         self.error = ErrorLabel()
         self.form = QFormLayout()
 
@@ -156,6 +157,8 @@ class _FormDialog(QDialog):
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        # Grow with the wrapped intro and with an error shown under the form.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         layout.addWidget(label)
         layout.addLayout(self.form)
         layout.addWidget(self.error)
@@ -183,11 +186,13 @@ class _FormDialog(QDialog):
     def _refused(self, error: BaseException) -> None:
         self.ok_button.setEnabled(True)
         self.error.show_error(error)
+        self.adjustSize()
 
     def _differ(self, first: QLineEdit, second: QLineEdit) -> bool:
         if first.text() == second.text():
             return False
         self.error.show_error(_("The two passphrases differ; type the same passphrase twice."))
+        self.adjustSize()
         second.selectAll()
         second.setFocus()
         return True
@@ -482,7 +487,7 @@ class SigningCertificatesDialog(QDialog):
         self.overview: Overview | None = None
         self.form: QDialog | None = None
         self.setWindowTitle(_("Signing certificates"))
-        self.setMinimumSize(760, 560)
+        self.setMinimumSize(820, 580)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -573,6 +578,7 @@ class SigningCertificatesDialog(QDialog):
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setTabKeyNavigation(False)
+        table.setWordWrap(False)  # a long name is elided; its tooltip shows it whole
         table.verticalHeader().setVisible(False)
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -634,8 +640,11 @@ class SigningCertificatesDialog(QDialog):
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 item.setData(Qt.ItemDataRole.UserRole, identity.sha256)
-                if column == 0:
-                    item.setToolTip(_("Fingerprint (SHA-256): {sha}").format(sha=identity.sha256))
+                item.setToolTip(
+                    _("Fingerprint (SHA-256): {sha}").format(sha=identity.sha256)
+                    if column == 0
+                    else value
+                )
                 self.identities.setItem(number, column, item)
             if selected is not None and selected.sha256 == identity.sha256:
                 self.identities.selectRow(number)
@@ -661,8 +670,7 @@ class SigningCertificatesDialog(QDialog):
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 item.setData(Qt.ItemDataRole.UserRole, root.id)
-                if column == 1:
-                    item.setToolTip(root.sha256)
+                item.setToolTip(root.sha256 if column == 1 else value)
                 self.roots.setItem(number, column, item)
             if selected is not None and selected.id == root.id:
                 self.roots.selectRow(number)

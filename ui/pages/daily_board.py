@@ -1,7 +1,8 @@
 """The daily board: the regional portfolio holders in office with their PFOs, terms and mandates,
 the board's tasks, and the PFOs that have none (who is missing).  Selecting a PFO shows its
 regional portfolio holders over time and, for a pending appointment, where each municipality
-stands; a member or the secretary records their municipality's decision here."""
+stands; a member or the secretary records their municipality's decision here.  When the holder's
+term ended early and nobody is in office, the secretary appoints a successor for the rest of it."""
 
 from __future__ import annotations
 
@@ -51,6 +52,7 @@ from ui.dialogs.appointment_dialogs import (
     NominateDialog,
     OpenAppointmentDialog,
     RecommendDialog,
+    SuccessorDialog,
 )
 from ui.pages.base import Page
 from ui.widgets.error_label import ErrorLabel
@@ -190,6 +192,7 @@ class DailyBoardPage(Page):
             _("In office from"),
             _("Ended"),
             _("Reason"),
+            _("Predecessor"),
             _("Mandate"),
         ]
         self.history = _table(history_columns, _("Regional portfolio holders of the PFO"))
@@ -237,6 +240,11 @@ class DailyBoardPage(Page):
             _("End the term of the PFO's regional portfolio holder in office")
         )
         self.end_term_button.clicked.connect(self.open_end_term)
+        self.successor_button = QPushButton(_("Appoint a successor…"))
+        self.successor_button.setToolTip(
+            _("Appoint a recommended member as successor for the rest of a term that ended early")
+        )
+        self.successor_button.clicked.connect(self.open_successor)
         self.recommend_button = QPushButton(_("Record recommendation…"))
         self.recommend_button.setToolTip(
             _("Record the PFO's decision recommending one of its nominees")
@@ -252,6 +260,7 @@ class DailyBoardPage(Page):
         actions.addWidget(self.recommend_button)
         actions.addWidget(self.open_appointment_button)
         actions.addWidget(self.end_term_button)
+        actions.addWidget(self.successor_button)
         actions.addStretch(1)
         return actions
 
@@ -402,6 +411,7 @@ class DailyBoardPage(Page):
             else _("{pfo} has not had a regional portfolio holder yet.").format(pfo=name)
         )
         self.history.setRowCount(len(detail.history))
+        names = {term.id: term.person for term in detail.history}
         for row, term in enumerate(detail.history):
             self.history.setItem(row, 0, _cell(_holder_text(term), term.id))
             self.history.setItem(row, 1, _cell(_term_text(term)))
@@ -413,7 +423,9 @@ class DailyBoardPage(Page):
                 row, 4, _cell(format_date(term.ended_on) if term.ended_on else "–")
             )
             self.history.setItem(row, 5, _cell(term.end_reason or "–"))
-            self.history.setItem(row, 6, _cell(term.mandate or "–"))
+            predecessor = names.get(term.successor_of_id or "", "–")
+            self.history.setItem(row, 6, _cell(predecessor))
+            self.history.setItem(row, 7, _cell(term.mandate or "–"))
         self._show_votes(detail.pending)
 
     def _show_votes(self, progress: AppointmentProgress | None) -> None:
@@ -455,6 +467,24 @@ class DailyBoardPage(Page):
         today = date.today()
         return next((term for term in self._detail.history if term.in_office_on(today)), None)
 
+    def predecessor(self) -> Term | None:
+        """The term a successor of the selected PFO would serve the rest of: the last one that
+        took effect, when it ended early, nobody is in office and no appointment is pending."""
+        detail = self._detail
+        if detail is None or detail.pfo_id != self._pfo_id or detail.pending is not None:
+            return None
+        if self.holder_in_office() is not None:
+            return None
+        last = next((term for term in detail.history if term.effective_on is not None), None)
+        if (
+            last is None
+            or last.status is not AppointmentStatus.ENDED
+            or last.ended_on is None
+            or last.ended_on >= last.term_end
+        ):
+            return None
+        return last
+
     def _nominations(self, status: NominationStatus) -> list[OpenNomination]:
         """The selected PFO's open nominations with this status."""
         if self._detail is None or self._detail.pfo_id != self._pfo_id:
@@ -472,6 +502,9 @@ class DailyBoardPage(Page):
         self.recommend_button.setEnabled(bool(self._nominations(NominationStatus.PROPOSED)))
         self.open_appointment_button.setEnabled(self.recommended_nomination() is not None)
         self.end_term_button.setEnabled(self.holder_in_office() is not None)
+        self.successor_button.setEnabled(
+            self.predecessor() is not None and self._pfo_id in self._pfo_short_names
+        )
 
     def open_nominate(self) -> None:
         pfo_id = self._pfo_id
@@ -513,6 +546,29 @@ class DailyBoardPage(Page):
         done = _("The term of {person} has ended. Ctrl+Z undoes it.").format(person=term.person)
         dialog.saved.connect(lambda _id: self._say(done))
         self.active_dialog = open_dialog(self.active_dialog, dialog)
+
+    def open_successor(self) -> None:
+        predecessor = self.predecessor()
+        if predecessor is None or predecessor.pfo_id not in self._pfo_short_names:
+            return
+        pfo_id = predecessor.pfo_id
+        dialog = SuccessorDialog(
+            self.context,
+            predecessor,
+            self._pfo_names.get(pfo_id, ""),
+            self._pfo_short_names[pfo_id],
+            self,
+        )
+        dialog.saved.connect(lambda _id: self._successor_opened(dialog, predecessor))
+        self.active_dialog = open_dialog(self.active_dialog, dialog)
+
+    def _successor_opened(self, dialog: SuccessorDialog, predecessor: Term) -> None:
+        self._say(
+            _(
+                "The appointment of {person} as successor of {predecessor} is open. "
+                "Ctrl+Z undoes it."
+            ).format(person=dialog.candidate.currentText(), predecessor=predecessor.person)
+        )
 
     # Recording a municipality's decision ------------------------------------------------------
 

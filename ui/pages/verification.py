@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import enum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
@@ -27,16 +27,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from regiodesk.decision_list.signatures import ListVerification, verify_decision_list
 from regiodesk.errors import InvalidInput
 from regiodesk.i18n import _, format_datetime, ngettext
-from regiodesk.signing.verification import Integrity, SignatureReport
 from regiodesk.store import Store
 from ui.context import AppContext
 from ui.models.agenda_model import local_files
 from ui.pages.base import Page
 from ui.widgets.error_label import ErrorLabel
 from ui.widgets.icons import section_heading
+
+if TYPE_CHECKING:  # the signing modules load cryptography: only when a file is checked
+    from regiodesk.decision_list.signatures import ListVerification
+    from regiodesk.signing.verification import SignatureReport
 
 FOLDER_KEY = "verify_folder"
 ICON_SIZE = 32
@@ -57,6 +59,8 @@ ICONS = {
 
 def check_file(store: Store, path: Path) -> ListVerification:
     """Read and verify a file (on the worker)."""
+    from regiodesk.decision_list.signatures import verify_decision_list
+
     try:
         data = path.read_bytes()
     except OSError as error:
@@ -65,6 +69,8 @@ def check_file(store: Store, path: Path) -> ListVerification:
 
 
 def _changed(report: SignatureReport) -> bool:
+    from regiodesk.signing.verification import Integrity
+
     return not report.intact or report.integrity in (Integrity.BROKEN, Integrity.CHANGED)
 
 
@@ -185,8 +191,8 @@ class VerificationPage(Page):
         layout.addWidget(heading)
         layout.addWidget(intro)
         layout.addLayout(choose_row)
-        layout.addWidget(self.error)
         layout.addLayout(summary_row)
+        layout.addWidget(self.error)
         layout.addWidget(self.scroll_area, 1)
         self._show_nothing()
 
@@ -307,6 +313,7 @@ class VerificationPage(Page):
             item = self.details_layout.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None:
+                widget.hide()  # gone from the screen now, deleted when the loop comes round
                 widget.deleteLater()
 
     def _signature_block(self, number: int, report: SignatureReport) -> QFrame:

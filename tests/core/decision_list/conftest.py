@@ -18,14 +18,20 @@ import pytest
 from regiodesk.commands import actions, agenda, attendance, decisions, documents, initiatives
 from regiodesk.commands.agenda import ItemSpec
 from regiodesk.commands.attendance import AttendanceSpec
+from regiodesk.commands.meetings import set_meeting_status
 from regiodesk.commands.positions import PositionSpec, record_roll_call
+from regiodesk.commands.signing_roots import add_signing_root
+from regiodesk.decision_list.signatures import export_decision_list, sign_decision_list
 from regiodesk.model.enums import (
     AttendanceStatus,
     DecisionOutcome,
     ItemKind,
+    MeetingStatus,
     PositionKind,
 )
 from regiodesk.permissions import SYSTEM
+from regiodesk.signing.authority import NewAuthority
+from regiodesk.signing.identity import SigningIdentity
 from regiodesk.timeutil import AMSTERDAM
 from tests.core.conftest import MEMBERS, World
 
@@ -205,3 +211,22 @@ def decide_world(world: World, files: Path) -> Decided:
 @pytest.fixture
 def decided(world: World, tmp_path: Path) -> Decided:
     return decide_world(world, tmp_path)
+
+
+@pytest.fixture
+def closed(decided: Decided, authority: tuple[NewAuthority, object]) -> Decided:
+    world = decided.world
+    for status in (MeetingStatus.PUBLISHED, MeetingStatus.IN_SESSION, MeetingStatus.CLOSED):
+        set_meeting_status(world.store, world.secretary, decided.meeting_id, status)
+    region = world.store.scalar("SELECT id FROM region")
+    add_signing_root(world.store, SYSTEM, region, "Twente", authority[0].certificate_pem)
+    return decided
+
+
+def sign_both(
+    closed: Decided, chair: SigningIdentity, secretary: SigningIdentity, **options: str
+) -> bytes:
+    world = closed.world
+    draft = export_decision_list(world.store, world.secretary, closed.meeting_id)
+    once = sign_decision_list(world.store, world.chair, draft.pdf, chair, "chair", **options)
+    return sign_decision_list(world.store, world.secretary, once, secretary, "secretary")

@@ -10,7 +10,6 @@ from regiodesk.commands.attendance import set_attendance
 from regiodesk.commands.decision_lists import list_to_adopt, propose_adoption
 from regiodesk.commands.decisions import DecisionSpec, record_decisions
 from regiodesk.commands.meetings import set_meeting_status
-from regiodesk.commands.signing_roots import add_signing_root
 from regiodesk.decision_list.signatures import (
     export_decision_list,
     sign_decision_list,
@@ -26,40 +25,19 @@ from regiodesk.errors import (
     TimestampUnavailable,
 )
 from regiodesk.model.enums import AttendanceStatus, DecisionOutcome, MeetingStatus, PositionKind
-from regiodesk.permissions import SYSTEM
-from regiodesk.signing.authority import NewAuthority
 from regiodesk.signing.identity import SigningIdentity
 from regiodesk.signing.marker import Marker, add_marker
 from regiodesk.signing.verification import Integrity
-from tests.core.decision_list.conftest import CONFIDENTIAL_TITLE, Decided
+from tests.core.decision_list.conftest import CONFIDENTIAL_TITLE, Decided, sign_both
 
 S = MeetingStatus
-
-
-@pytest.fixture
-def closed(decided: Decided, authority: tuple[NewAuthority, object]) -> Decided:
-    world = decided.world
-    for status in (S.PUBLISHED, S.IN_SESSION, S.CLOSED):
-        set_meeting_status(world.store, world.secretary, decided.meeting_id, status)
-    region = world.store.scalar("SELECT id FROM region")
-    add_signing_root(world.store, SYSTEM, region, "Twente", authority[0].certificate_pem)
-    return decided
-
-
-def _sign_both(
-    closed: Decided, chair: SigningIdentity, secretary: SigningIdentity, **options: str
-) -> bytes:
-    world = closed.world
-    draft = export_decision_list(world.store, world.secretary, closed.meeting_id)
-    once = sign_decision_list(world.store, world.chair, draft.pdf, chair, "chair", **options)
-    return sign_decision_list(world.store, world.secretary, once, secretary, "secretary")
 
 
 def test_chair_then_secretary_sign_and_the_list_verifies_against_the_store(
     closed: Decided, chair_identity: SigningIdentity, secretary_identity: SigningIdentity
 ) -> None:
     store = closed.world.store
-    signed = _sign_both(closed, chair_identity, secretary_identity)
+    signed = sign_both(closed, chair_identity, secretary_identity)
     result = verify_decision_list(store, signed, "list.pdf")
     assert result.complete
     assert result.ok
@@ -107,7 +85,7 @@ def test_a_correction_is_a_new_version_that_refers_to_the_old_one(
     closed: Decided, chair_identity: SigningIdentity, secretary_identity: SigningIdentity
 ) -> None:
     world = closed.world
-    first = _sign_both(closed, chair_identity, secretary_identity)
+    first = sign_both(closed, chair_identity, secretary_identity)
     list_id = start_correction(world.store, world.secretary, closed.meeting_id)
     row = world.store.query(
         "SELECT version, previous_id FROM decision_list WHERE id = ?", (list_id,)
@@ -184,7 +162,7 @@ def test_timestamped_signatures_are_b_t(
     secretary_identity: SigningIdentity,
     tsa_url: str,
 ) -> None:
-    signed = _sign_both(closed, chair_identity, secretary_identity, timestamp_url=tsa_url)
+    signed = sign_both(closed, chair_identity, secretary_identity, timestamp_url=tsa_url)
     result = verify_decision_list(closed.world.store, signed)
     assert result.signatures[0].level == "B-T"
     assert result.signatures[0].timestamp_valid
@@ -194,7 +172,7 @@ def test_timestamped_signatures_are_b_t(
 def test_a_changed_copy_is_reported_as_changed(
     closed: Decided, chair_identity: SigningIdentity, secretary_identity: SigningIdentity
 ) -> None:
-    signed = _sign_both(closed, chair_identity, secretary_identity)
+    signed = sign_both(closed, chair_identity, secretary_identity)
     tampered = bytearray(signed)
     index = tampered.index(b"/RegioDeskVersion")
     tampered[index + 2] = ord("r")
@@ -239,7 +217,7 @@ def test_the_next_meeting_adopts_the_signed_list(
     secretary_identity: SigningIdentity,
 ) -> None:
     world = closed.world
-    _sign_both(closed, chair_identity, secretary_identity)
+    sign_both(closed, chair_identity, secretary_identity)
     next_meeting, _items = world.new_meeting()
     assert list_to_adopt(world.store, next_meeting) is not None
     item = propose_adoption(world.store, world.secretary, next_meeting)

@@ -26,7 +26,7 @@ def test_a_good_file_gives_the_holder_and_the_chain(issue: Callable[..., bytes])
 
 
 def test_a_wrong_passphrase_is_named_as_such(issue: Callable[..., bytes]) -> None:
-    with pytest.raises(WrongPassphrase, match="passphrase of chair.p12 is not right"):
+    with pytest.raises(WrongPassphrase, match=r"passphrase of chair\.p12 is not right"):
         load_pkcs12(issue(), "not the passphrase", path="chair.p12")
     with pytest.raises(WrongPassphrase):
         load_pkcs12(issue(), None, path="chair.p12")

@@ -1,4 +1,4 @@
-"""Signing and verifying round trips, on a small PDF (the decision list's own tests use real ones)."""
+"""Signing and verifying round trips on a small PDF (the decision list's tests use real ones)."""
 
 from __future__ import annotations
 
@@ -42,15 +42,21 @@ def test_two_signatures_are_valid_and_the_last_covers_the_whole_file(
     signed_twice: bytes, authority: tuple[NewAuthority, object]
 ) -> None:
     chair, secretary = verify_signatures(signed_twice, _roots(authority))
-    assert (chair.field, chair.signer, chair.organisation) == ("chair", "Anna Chair", "Gemeente Hengelo")
+    assert (chair.field, chair.signer, chair.organisation) == (
+        "chair",
+        "Anna Chair",
+        "Gemeente Hengelo",
+    )
     assert secretary.signer == "Sam Secretary"
-    assert chair.ok and secretary.ok
+    assert chair.ok
+    assert secretary.ok
     assert chair.integrity is Integrity.SIGNED_AFTER
     assert secretary.integrity is Integrity.UNCHANGED
     assert secretary.covered_bytes == secretary.file_bytes == len(signed_twice)
     assert (chair.revision, secretary.revision, secretary.revisions) == (3, 4, 4)
     assert (chair.reason, chair.location, chair.level) == ("Adopted", "Enschede", "B-B")
-    assert chair.signed_at is not None and chair.timestamp is None
+    assert chair.signed_at is not None
+    assert chair.timestamp is None
     assert read_marker(signed_twice) == MARKER
 
 
@@ -97,7 +103,8 @@ def test_the_time_stamp_service_makes_it_b_t(
     signed = sign_pdf(prepared, chair_identity, _request(CHAIR, tsa_url))
     (report,) = verify_signatures(signed, _roots(authority))
     assert report.level == "B-T"
-    assert report.timestamp is not None and report.timestamp_valid
+    assert report.timestamp is not None
+    assert report.timestamp_valid
     assert report.ok
 
 
