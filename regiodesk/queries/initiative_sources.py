@@ -48,13 +48,15 @@ class DecisionParticipants:
 
 
 def decision_sources(store: Store, pfo_id: str) -> list[DecisionSource]:
-    """The decided agenda items of the PFO's meetings, the newest decision first."""
+    """The decided agenda items of the PFO's meetings, the newest decision first (an item that
+    adopts the previous decision list starts nothing, so it is left out)."""
     fetch(store, "pfo", pfo_id, "id")
     rows = store.query(
         "SELECT i.id, i.title, m.id AS meeting_id, m.number, m.starts_at, d.outcome, "
         "d.decided_at FROM decision d JOIN agenda_item i ON i.id = d.agenda_item_id "
         "JOIN meeting m ON m.id = i.meeting_id "
         "WHERE m.pfo_id = ? AND d.deleted = 0 AND i.deleted = 0 AND m.deleted = 0 "
+        "AND i.adopts_list_id IS NULL "
         "ORDER BY d.decided_at DESC, m.starts_at DESC, i.ordinal, i.id",
         (pfo_id,),
     )

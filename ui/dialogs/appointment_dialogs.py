@@ -425,7 +425,6 @@ class SuccessorDialog(_CommandDialog):
         self.mandate.setAccessibleName(_("Mandate"))
         self.mandate.setPlaceholderText(_("What the PFO mandates the holder to do"))
         self.mandate.setTabChangesFocus(True)
-        self.mandate.setFixedHeight(80)
         self._arrange(
             _(
                 "{person} left office as regional portfolio holder of {pfo} on {ended} "

@@ -259,16 +259,16 @@ class InitiativeEditor(QDialog):
         """The choice of a decided item of the PFO to take the participants from."""
         self.source = QComboBox()
         self.source.setAccessibleName(_("Take the participants from a decision"))
-        self.source.setToolTip(
-            _(
-                "Tick the municipalities that take part by their position on a decided item of "
-                "the PFO, and record that decision as where the participants come from"
-            )
+        self._source_tip = _(
+            "Tick the municipalities that take part by their position on a decided item of "
+            "the PFO, and record that decision as where the participants come from"
         )
+        self.source.setToolTip(self._source_tip)
         self.source.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.source.setMinimumContentsLength(30)
+        self.source.setMaxVisibleItems(15)
         self.source.addItem(_("(set by hand)"), None)
         self.source.setEnabled(False)  # until the PFO's decisions are known
         self.source_label = QLabel(_("Ta&ke them from a decision:"))
@@ -354,6 +354,7 @@ class InitiativeEditor(QDialog):
                 Qt.ItemDataRole.ToolTipRole,
             )
         self.source.setCurrentIndex(0)
+        self.source.setToolTip(self._source_tip)
         self.source.setEnabled(bool(sources))
         self.source.blockSignals(False)
         self._source_ids = None
@@ -369,6 +370,8 @@ class InitiativeEditor(QDialog):
     def _source_chosen(self) -> None:
         self._source_ids = None
         item_id = self.source_id()
+        # The chosen item in full (a long title does not fit in the box).
+        self.source.setToolTip(self.source.currentText() if item_id else self._source_tip)
         if item_id is None:
             self._say_source("")
             return

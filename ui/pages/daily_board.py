@@ -370,6 +370,7 @@ class DailyBoardPage(Page):
                 if table.item(row, 0).data(ID_ROLE) == self._pfo_id:
                     table.setCurrentCell(row, 0)
                     table.selectRow(row)
+                    table.scrollToItem(table.item(row, 0))
                     return
 
     def _picked(self, table: QTableWidget, other: QTableWidget) -> None:

@@ -8,12 +8,14 @@ refuses (a meeting that is not closed, a wrong passphrase, a time-stamp service 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
+    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -74,6 +76,29 @@ def describe(state: DecisionListState) -> str:
     ).format(version=latest.version)
 
 
+@dataclass(frozen=True)
+class PageData:
+    state: DecisionListState
+    #: What the signatures of the stored signed file say (empty while there is none).
+    findings: list[str]
+
+
+def load(store: Store, actor: Any, meeting_id: str) -> PageData:
+    state = decision_list_state(store, actor, meeting_id)
+    findings: list[str] = []
+    latest = state.latest
+    if latest is not None and latest.file_sha256:
+        from regiodesk.decision_list.signatures import verify_decision_list
+
+        try:
+            signed = store.blobs.path_of(latest.file_sha256).read_bytes()
+        except OSError:
+            findings = [_("The signed file has not reached this device yet.")]
+        else:
+            findings = verify_decision_list(store, signed).findings()
+    return PageData(state, findings)
+
+
 def _safe(text: str) -> str:
     return re.sub(r"[^\w.-]+", "-", text).strip("-") or "besluitenlijst"
 
@@ -94,6 +119,12 @@ class DecisionListPage(Page):
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName(_("Where the decision list stands"))
         self.versions = self._make_versions()
+        self.checks = QLabel()
+        self.checks.setWordWrap(True)
+        self.checks.setAccessibleName(_("What the signatures say"))
+        self.checks_box = QGroupBox(_("Signatures of the signed file"))
+        QVBoxLayout(self.checks_box).addWidget(self.checks)
+        self.checks_box.setVisible(False)
         self.error = ErrorLabel()
         self.message = QLabel()
         self.message.setWordWrap(True)
@@ -111,7 +142,9 @@ class DecisionListPage(Page):
         layout.addLayout(top)
         layout.addWidget(self.summary)
         layout.addLayout(buttons)
-        layout.addWidget(self.versions, 1)
+        layout.addWidget(self.versions)
+        layout.addWidget(self.checks_box)
+        layout.addStretch(1)
         layout.addWidget(self.error)
         layout.addWidget(self.message)
         self._update_actions()
@@ -130,6 +163,7 @@ class DecisionListPage(Page):
         table.setTabKeyNavigation(False)
         table.verticalHeader().setVisible(False)
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        table.setMaximumHeight(6 * table.verticalHeader().defaultSectionSize() + 30)
         return table
 
     def _make_actions(self) -> None:
@@ -184,16 +218,18 @@ class DecisionListPage(Page):
 
     def reload(self) -> None:
         meeting_id, actor = self.target, self.context.actor
-        if not isinstance(meeting_id, str):
+        if not isinstance(meeting_id, str) or not meeting_id:
             return
         self.context.worker.query(
-            lambda store: decision_list_state(store, actor, meeting_id),
+            lambda store: load(store, actor, meeting_id),
             guarded(self, self._show),
             guarded(self, self._failed),
         )
 
-    def _show(self, state: DecisionListState) -> None:
-        self.state = state
+    def _show(self, data: PageData) -> None:
+        state = self.state = data.state
+        self.checks.setText("\n".join(data.findings))
+        self.checks_box.setVisible(bool(data.findings))
         self.error.clear_error()
         self.heading.setText(
             _("Decision list {pfo} {reference}").format(pfo=state.pfo, reference=state.reference)

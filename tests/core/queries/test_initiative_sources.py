@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from regiodesk import errors
+from regiodesk import errors, model
 from regiodesk.commands import positions
 from regiodesk.commands.decisions import record_decision
 from regiodesk.commands.positions import PositionSpec
@@ -76,3 +76,13 @@ def test_the_participants_and_the_reasons_of_the_others(world: World) -> None:
     assert found.reasons == {world.m("Hengelo"): "Lokaal geregeld.", world.m("Borne"): "Te duur."}
     with pytest.raises(errors.NotFound):
         participants_from_decision(world.store, "no-such-item")
+
+
+def test_an_item_that_adopts_a_decision_list_is_no_source(world: World) -> None:
+    _meeting, (adoption, other) = world.new_meeting(items=2)
+    with world.store.write(None) as writer:
+        listed = writer.create(model.DecisionList, {"meeting_id": world.meeting_id})
+        writer.update(model.AgendaItem, adoption, {"adopts_list_id": listed})
+    for item in (adoption, other):
+        record_decision(world.store, world.secretary, item, "Besproken.", OC.NOTED)
+    assert [s.agenda_item_id for s in decision_sources(world.store, world.pfo_id)] == [other]
