@@ -46,6 +46,19 @@ def recall(name: str) -> str | None:
     return value if isinstance(value, str) else None
 
 
+def recall_or_fail(name: str) -> str | None:
+    """Like ``recall``, but a missing keyring is an error rather than "nothing kept"."""
+    import keyring
+    from keyring.errors import KeyringError
+
+    try:
+        value = keyring.get_password(SERVICE, name)
+    except (KeyringError, RuntimeError) as error:
+        log.info("keyring unavailable: %s", type(error).__name__)
+        raise KeyringUnavailable() from None
+    return value if isinstance(value, str) else None
+
+
 def forget(name: str) -> None:
     import keyring
     from keyring.errors import KeyringError, PasswordDeleteError

@@ -123,9 +123,13 @@ def apply(conn: sqlite3.Connection, entry: Entry) -> None:
     if unknown:
         raise ValueError(f"unknown fields of {table}: {sorted(unknown)}")
     if entry.op is Op.CREATE:
+        # Two devices may create the same row (an id derived from its natural key): replayed in
+        # clock order, the later creation's values win, as a later change would.
         names = ("id", *entry.fields)
+        updates = ", ".join(f'"{name}" = excluded."{name}"' for name in entry.fields)
         conn.execute(
-            f'INSERT INTO "{table}" ({", ".join(names)}) VALUES ({", ".join("?" for _ in names)})',
+            f'INSERT INTO "{table}" ({", ".join(names)}) VALUES ({", ".join("?" for _ in names)})'
+            + (f" ON CONFLICT (id) DO UPDATE SET {updates}" if updates else ""),
             (entry.entity_id, *entry.fields.values()),
         )
     elif entry.op is Op.SET:

@@ -40,8 +40,21 @@ from regiodesk.model.region import (
     Region,
     RoleAssignment,
 )
+from regiodesk.model.region_day import (
+    RegionDay,
+    RegionDayAssignment,
+    RegionDayFaction,
+    RegionDayMember,
+    RegionDayPreference,
+    RegionDayRoom,
+    RegionDaySession,
+    RegionDaySessionRound,
+    RegionDaySlot,
+    RegionDayYield,
+)
 from regiodesk.model.session import DecisionDraft, ItemTimer, MeetingSession, SpeakerTurn
 from regiodesk.model.signing import SigningAuthority
+from regiodesk.model.sync import QuarantinedEntry, SyncConflict, SyncMark, TrustedDevice
 
 #: Every synced table.  (A store is rebuilt from its change log in clock order, not table order.)
 ENTITIES: tuple[type[Entity], ...] = (
@@ -75,6 +88,18 @@ ENTITIES: tuple[type[Entity], ...] = (
     ItemTimer,
     SpeakerTurn,
     DecisionDraft,
+    RegionDay,
+    RegionDayRoom,
+    RegionDaySlot,
+    RegionDaySession,
+    RegionDaySessionRound,
+    RegionDayFaction,
+    RegionDayMember,
+    RegionDayPreference,
+    RegionDayAssignment,
+    RegionDayYield,
+    TrustedDevice,
+    SyncConflict,
     AuditEvent,
 )
 
@@ -115,10 +140,24 @@ __all__ = [
     "PopulationFigure",
     "Position",
     "PrivateNote",
+    "QuarantinedEntry",
     "Region",
+    "RegionDay",
+    "RegionDayAssignment",
+    "RegionDayFaction",
+    "RegionDayMember",
+    "RegionDayPreference",
+    "RegionDayRoom",
+    "RegionDaySession",
+    "RegionDaySessionRound",
+    "RegionDaySlot",
+    "RegionDayYield",
     "RoleAssignment",
     "SigningAuthority",
     "SpeakerTurn",
     "StoreMeta",
+    "SyncConflict",
+    "SyncMark",
+    "TrustedDevice",
     "metadata",
 ]
