@@ -7,8 +7,10 @@ from pathlib import Path
 
 
 def resources_root() -> Path:
-    frozen_root = getattr(sys, "_MEIPASS", None)
-    if frozen_root:
+    """``resources/`` beside the packages: in the source tree, or in a frozen app's folder (its
+    ``_internal`` folder, PyInstaller's ``sys._MEIPASS``; else the program's own folder)."""
+    if getattr(sys, "frozen", False):
+        frozen_root = getattr(sys, "_MEIPASS", None) or Path(sys.executable).resolve().parent
         return Path(frozen_root) / "resources"
     return Path(__file__).resolve().parent.parent / "resources"
 

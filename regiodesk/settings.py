@@ -32,6 +32,14 @@ class Identity:
 
 
 @dataclass
+class SyncSetup:
+    """Where a store syncs: a folder path or an https URL (WebDAV), and the WebDAV user name."""
+
+    root: str
+    username: str = ""
+
+
+@dataclass
 class Settings:
     language: str = DEFAULT_LANGUAGE
     last_store: str | None = None
@@ -44,12 +52,27 @@ class Settings:
     timestamp_url: str = ""
     #: The region's logo (PNG or JPEG) on decision lists (empty: none).
     logo_path: str = ""
+    #: store path -> its sync root (a folder path or a WebDAV URL) and WebDAV user name; the
+    #: password lives in the OS keyring only.
+    sync_roots: dict[str, SyncSetup] = field(default_factory=dict)
+    #: Sync by itself: at start, every ``sync_interval_minutes``, after a save.
+    sync_auto: bool = True
+    sync_interval_minutes: int = 10
 
     def identity_for(self, store_path: Path) -> Identity | None:
         return self.identities.get(str(store_path.resolve()))
 
     def set_identity(self, store_path: Path, identity: Identity) -> None:
         self.identities[str(store_path.resolve())] = identity
+
+    def sync_setup_for(self, store_path: Path) -> SyncSetup | None:
+        return self.sync_roots.get(str(store_path.resolve()))
+
+    def set_sync_setup(self, store_path: Path, setup: SyncSetup | None) -> None:
+        if setup is None:
+            self.sync_roots.pop(str(store_path.resolve()), None)
+        else:
+            self.sync_roots[str(store_path.resolve())] = setup
 
     def remember_store(self, store_path: Path) -> None:
         key = str(store_path.resolve())
@@ -91,6 +114,14 @@ def load_settings(path: Path | None = None) -> Settings:
     for name in ("timestamp_url", "logo_path"):
         if isinstance(raw.get(name), str):
             setattr(settings, name, raw[name].strip())
+    for key, value in (raw.get("sync_roots") or {}).items():
+        if isinstance(value, dict) and isinstance(value.get("root"), str) and value["root"]:
+            settings.sync_roots[key] = SyncSetup(value["root"], str(value.get("username") or ""))
+    if isinstance(raw.get("sync_auto"), bool):
+        settings.sync_auto = raw["sync_auto"]
+    interval = raw.get("sync_interval_minutes")
+    if isinstance(interval, int) and not isinstance(interval, bool) and 1 <= interval <= 1440:
+        settings.sync_interval_minutes = interval
     return settings
 
 

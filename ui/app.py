@@ -79,9 +79,11 @@ def acquire_lock(store_path: Path) -> QLockFile | None:
 
 def make_application() -> QApplication:
     from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
     from regiodesk.i18n import LOCALES, current_language
+    from regiodesk.resources import resource_path
     from ui.style import apply_style
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -89,6 +91,7 @@ def make_application() -> QApplication:
     app.setApplicationName("RegioDesk")
     app.setApplicationVersion(__version__)
     app.setOrganizationName("RegioDesk")
+    app.setWindowIcon(QIcon(str(resource_path("icons", "regiodesk.svg"))))
     language = current_language()
     QLocale.setDefault(QLocale(LOCALES[language]))
     # Qt's own texts (standard buttons, file dialogs) in the same language.

@@ -87,6 +87,7 @@ class MainWindow(QMainWindow):
         self._make_menus()
         self._restore_geometry()
         self.show_page(next(iter(self.pages)), None)
+        self._start_sync()
 
     # Navigation -------------------------------------------------------------------------------
 
@@ -124,6 +125,25 @@ class MainWindow(QMainWindow):
         if self.history:
             key, target = self.history.pop()
             self.show_page(key, target, remember=False)
+
+    def _start_sync(self) -> None:
+        """Counts beside titles in the pane (open conflicts), and automatic sync."""
+        from ui.sync_scheduler import scheduler_for
+
+        for row in range(self.navigation.count()):
+            item = self.navigation.item(row)
+            page = self.pages[item.data(Qt.ItemDataRole.UserRole)]
+            badge = getattr(page, "badge_changed", None)
+            if badge is not None:
+                badge.connect(lambda n, item=item, page=page: self._badge(item, page, n))
+        scheduler_for(self.context).start()  # when the store has a root and it is left on
+
+    @staticmethod
+    def _badge(item: QListWidgetItem, page: Page, count: int) -> None:
+        item.setText(f"{page.title()} ({count})" if count else page.title())
+        font = item.font()
+        font.setBold(bool(count))
+        item.setFont(font)
 
     def _section_clicked(self, item: QListWidgetItem) -> None:
         current = self.stack.currentWidget()

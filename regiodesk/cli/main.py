@@ -81,6 +81,9 @@ def _parser() -> argparse.ArgumentParser:
     from regiodesk.cli.decisions import add_commands as add_decision_commands
 
     add_decision_commands(commands)
+    from regiodesk.cli.sync import add_commands as add_sync_commands
+
+    add_sync_commands(commands)
 
     calendar = commands.add_parser("calendar", help=_("meetings as an iCalendar (.ics) file"))
     calendar_commands = calendar.add_subparsers(
@@ -111,6 +114,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     report.add_argument("--year", type=int, help=_("only the initiatives running in this year"))
     report.add_argument("--out", type=Path, required=True, help=_("the PDF file"))
+
+    from regiodesk.cli.region_day import add_commands as add_region_day_commands
+
+    add_region_day_commands(commands)
     return parser
 
 
@@ -155,6 +162,15 @@ def run(arguments: argparse.Namespace) -> int:
             from regiodesk.cli.population import population_command
 
             return population_command(store, arguments)
+        if arguments.command in ("sync", "bundle", "devices", "conflicts"):
+            from regiodesk.cli import sync
+
+            return {
+                "sync": sync.sync_command,
+                "bundle": sync.bundle_command,
+                "devices": sync.devices_command,
+                "conflicts": sync.conflicts_command,
+            }[arguments.command](store, arguments)
         if arguments.command in ("decisions", "verify", "signing"):
             from regiodesk.cli import decisions
 
@@ -172,6 +188,10 @@ def run(arguments: argparse.Namespace) -> int:
             from regiodesk.cli.initiatives import initiatives_command
 
             return initiatives_command(store, arguments)
+        if arguments.command == "regionday":
+            from regiodesk.cli.region_day import region_day_command
+
+            return region_day_command(store, arguments)
     raise AssertionError(arguments.command)
 
 

@@ -103,6 +103,7 @@ class _Generator:
     def __init__(self, store: Store, years: int, seed: int, anchor: date) -> None:
         self.store = store
         self.rng = random.Random(seed)
+        self.seed = seed
         self.anchor = anchor
         self.start = anchor - timedelta(days=round(365.25 * years))
         self.until = anchor + timedelta(days=UPCOMING_DAYS)
@@ -266,6 +267,9 @@ class _Generator:
         with self.store.write(None):
             self.regional_portfolio_holders(current, pfos, municipalities)
             self.initiatives(region_id, pfos, municipalities)
+            from regiodesk.demo.region_day import add_region_day
+
+            add_region_day(self.store, self.actor, region_id, self.anchor, self.seed, self.texts)
         summary.people = int(self.store.scalar("SELECT count(*) FROM person"))
         for table in (
             "meeting",

@@ -26,10 +26,11 @@ from regiodesk.i18n import N_, _
 from regiodesk.ids import stable_id
 from regiodesk.store import Store
 from regiodesk.sync.batch import Batch, BatchDamaged, decode, encode
-from regiodesk.sync.folder import BatchName, FolderRoot
+from regiodesk.sync.folder import BatchName
 from regiodesk.sync.keys import device_key, public_text
 from regiodesk.sync.merge import FoundConflict, add_to_log, replay_all
 from regiodesk.sync.policy import refusal
+from regiodesk.sync.root import Root
 from regiodesk.timeutil import to_text, utc_now
 
 log = logging.getLogger(__name__)
@@ -87,7 +88,7 @@ def _set_mark(store: Store, root_id: str, device_id: str, seq: int, chain: str) 
 # Publishing and sending ------------------------------------------------------------------------
 
 
-def create_root(store: Store, root: FolderRoot, person_id: str | None = None) -> dict[str, Any]:
+def create_root(store: Store, root: Root, person_id: str | None = None) -> dict[str, Any]:
     """Make a new root whose founder is this device (which the region then trusts)."""
     region = str(store.scalar("SELECT code FROM region WHERE deleted = 0 LIMIT 1") or "")
     info = root.create(region, store.device_id)
@@ -170,7 +171,7 @@ def approve_device(store: Store, actor_id: str | None, device_id: str) -> None:
 
 
 def _publish(
-    store: Store, root: FolderRoot, key: Ed25519PrivateKey, person_id: str | None, name: str
+    store: Store, root: Root, key: Ed25519PrivateKey, person_id: str | None, name: str
 ) -> None:
     wanted = {
         "device": store.device_id,
@@ -192,7 +193,7 @@ def _own_entries(store: Store, after: int) -> list[Entry]:
     return [Entry.from_row(row) for row in rows]
 
 
-def _send(store: Store, root: FolderRoot, root_id: str, key: Ed25519PrivateKey) -> int:
+def _send(store: Store, root: Root, root_id: str, key: Ed25519PrivateKey) -> int:
     mark, chain = _mark(store, root_id, store.device_id)
     head = store.next_seq - 1
     names, _passed = root.batches(store.device_id)
@@ -222,7 +223,7 @@ def _send(store: Store, root: FolderRoot, root_id: str, key: Ed25519PrivateKey) 
     return sent
 
 
-def _send_blobs(store: Store, root: FolderRoot, entries: Sequence[Entry]) -> None:
+def _send_blobs(store: Store, root: Root, entries: Sequence[Entry]) -> None:
     for entry in entries:
         if entry.entity == "document_version" and "sha256" in entry.fields:
             sha = str(entry.fields["sha256"])
@@ -231,7 +232,7 @@ def _send_blobs(store: Store, root: FolderRoot, entries: Sequence[Entry]) -> Non
                 root.write(relative, store.blobs.path_of(sha).read_bytes())
 
 
-def _fetch_blobs(store: Store, root: FolderRoot, entries: Sequence[Entry]) -> None:
+def _fetch_blobs(store: Store, root: Root, entries: Sequence[Entry]) -> None:
     for entry in entries:
         if entry.entity == "document_version" and "sha256" in entry.fields:
             sha = str(entry.fields["sha256"])
@@ -256,7 +257,7 @@ def _trusted_key(store: Store, device_id: str) -> tuple[str | None, bool]:
 
 
 def _read_device(
-    store: Store, root: FolderRoot, root_info: dict[str, Any], device_id: str, report: SyncReport
+    store: Store, root: Root, root_info: dict[str, Any], device_id: str, report: SyncReport
 ) -> _Incoming | None:
     raw = root.read(Path("devices") / device_id / "device.json")
     try:
@@ -415,7 +416,7 @@ def _record_conflicts(writer: Any, store: Store, found: Sequence[FoundConflict])
     return made
 
 
-def _take_in(store: Store, root: FolderRoot, root_info: dict[str, Any], report: SyncReport) -> None:
+def _take_in(store: Store, root: Root, root_info: dict[str, Any], report: SyncReport) -> None:
     root_id = root_info["root_id"]
     incoming = [
         found
@@ -423,7 +424,6 @@ def _take_in(store: Store, root: FolderRoot, root_info: dict[str, Any], report: 
         if device_id != store.device_id
         and (found := _read_device(store, root, root_info, device_id, report)) is not None
     ]
-    now = wall_ms()
     with store.write(None) as writer:
         accepted: list[Entry] = []
         for device in incoming:
@@ -443,6 +443,7 @@ def _take_in(store: Store, root: FolderRoot, root_info: dict[str, Any], report: 
                                     "the same change number with other "
                                     "content: a copied store (fork)"
                                 ),
+                                "fork",
                             )
                             report.quarantined += 1
                         continue
@@ -459,34 +460,40 @@ def _take_in(store: Store, root: FolderRoot, root_info: dict[str, Any], report: 
                         device=device.device_id[:8]
                     )
                 )
-        accepted += _released(store)
-        checked: list[Entry] = []
-        for entry in sorted(accepted, key=lambda e: (e.hlc, e.device_id)):
-            reason = refusal(store, entry)
-            if reason:
-                _quarantine(store, entry, reason)
-                report.quarantined += 1
-            else:
-                checked.append(entry)
-        accepted = checked
-        new: list[Entry] = []
-        for device_id in sorted({e.device_id for e in accepted}):
-            mine = [e for e in accepted if e.device_id == device_id]
-            new += add_to_log(store.conn, store.device_number(device_id), mine)
-        pending = _pending(store)
-        replayed = replay_all(store.conn, new, pending)
-        store.set_meta("sync_waiting", orjson.dumps(replayed.waiting).decode())
-        for table, ids in replayed.touched.items():
-            writer.changes.add_many(table, sorted(ids))
-        report.conflicts += _record_conflicts(writer, store, replayed.conflicts)
-        report.received += len(new)
-        for entry in new:
-            ahead = entry.hlc // COUNTER_SPAN - now
-            if ahead > MAX_FORWARD_DRIFT_MS:
-                report.skew_ms[entry.device_id] = max(report.skew_ms.get(entry.device_id, 0), ahead)
-            else:
-                store.clock.observe(Hlc.unpack(entry.hlc, entry.device_id))
+        new = _apply(store, writer, accepted, report)
     _fetch_blobs(store, root, new)
+
+
+def _apply(store: Store, writer: Any, entries: list[Entry], report: SyncReport) -> list[Entry]:
+    """The one path by which entries from elsewhere (a root or a bundle) enter this store: the
+    rights of their authors, the log (once), the replay, the conflicts, the clock."""
+    now = wall_ms()
+    accepted = entries + _released(store)
+    checked: list[Entry] = []
+    for entry in sorted(accepted, key=lambda e: (e.hlc, e.device_id)):
+        refused = refusal(store, entry)
+        if refused:
+            _quarantine(store, entry, refused)
+            report.quarantined += 1
+        else:
+            checked.append(entry)
+    new: list[Entry] = []
+    for device_id in sorted({e.device_id for e in checked}):
+        mine = [e for e in checked if e.device_id == device_id]
+        new += add_to_log(store.conn, store.device_number(device_id), mine)
+    replayed = replay_all(store.conn, new, _pending(store))
+    store.set_meta("sync_waiting", orjson.dumps(replayed.waiting).decode())
+    for table, ids in replayed.touched.items():
+        writer.changes.add_many(table, sorted(ids))
+    report.conflicts += _record_conflicts(writer, store, replayed.conflicts)
+    report.received += len(new)
+    for entry in new:
+        ahead = entry.hlc // COUNTER_SPAN - now
+        if ahead > MAX_FORWARD_DRIFT_MS:
+            report.skew_ms[entry.device_id] = max(report.skew_ms.get(entry.device_id, 0), ahead)
+        else:
+            store.clock.observe(Hlc.unpack(entry.hlc, entry.device_id))
+    return new
 
 
 def _pending(store: Store) -> list[tuple[str, str]]:
@@ -496,7 +503,7 @@ def _pending(store: Store) -> list[tuple[str, str]]:
 
 def sync(
     store: Store,
-    root: FolderRoot,
+    root: Root,
     *,
     person_id: str | None = None,
     device_name: str = "",

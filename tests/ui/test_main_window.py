@@ -39,6 +39,7 @@ def test_the_navigation_pane_lists_the_main_pages_and_ctrl_number_switches(
         "council_followup",
         "initiatives",
         "daily_board",
+        "region_day",
         "verify",
     ]
     qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)

@@ -22,6 +22,7 @@ class PageEntry:
 def pages() -> list[PageEntry]:
     from ui.pages.actions import ActionsPage
     from ui.pages.agenda_item import AgendaItemPage
+    from ui.pages.conflicts import ConflictsPage
     from ui.pages.council_followup import CouncilFollowUpPage
     from ui.pages.daily_board import DailyBoardPage
     from ui.pages.decision_list import DecisionListPage
@@ -29,8 +30,10 @@ def pages() -> list[PageEntry]:
     from ui.pages.meeting import MeetingPage
     from ui.pages.meetings import MeetingsPage
     from ui.pages.my_pfos import MyPfosPage
+    from ui.pages.region_day import RegionDayPage
     from ui.pages.search import SearchPage
     from ui.pages.session import SessionPage
+    from ui.pages.sync import SyncPage
     from ui.pages.verification import VerificationPage
 
     return [
@@ -41,7 +44,10 @@ def pages() -> list[PageEntry]:
         PageEntry(CouncilFollowUpPage, True, QStyle.StandardPixmap.SP_ArrowRight),
         PageEntry(InitiativesPage, True, QStyle.StandardPixmap.SP_DriveNetIcon),
         PageEntry(DailyBoardPage, True, QStyle.StandardPixmap.SP_DirIcon),
+        PageEntry(RegionDayPage, True, QStyle.StandardPixmap.SP_FileDialogListView),
         PageEntry(VerificationPage, True, QStyle.StandardPixmap.SP_FileDialogInfoView),
+        PageEntry(SyncPage, True, QStyle.StandardPixmap.SP_BrowserReload),
+        PageEntry(ConflictsPage, True, QStyle.StandardPixmap.SP_MessageBoxWarning),
         PageEntry(MeetingPage, False, section="meetings"),
         PageEntry(AgendaItemPage, False, section="meetings"),
         PageEntry(SessionPage, False, section="meetings"),

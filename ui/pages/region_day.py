@@ -1,0 +1,581 @@
+"""The Twente-dag: the day with its rounds, sessions and rooms; the plan with its score, the
+solver's bound and the gap; planning (on the worker, with progress); the schedules to export; and
+what a session yielded, each of which can become an agenda item of its PFO.
+
+"Plan" keeps the current plan as far as it can (kept assignments always stay); "Plan anew"
+starts over.  A plan that cannot be made is explained in place, rule by rule.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from regiodesk.i18n import _, format_date, format_number
+from regiodesk.model.region_day import YieldKind
+from regiodesk.queries.region_day import (
+    DayOverview,
+    FactionRef,
+    MemberRef,
+    YieldRow,
+    factions,
+    members,
+    overview,
+    region_days,
+    yields,
+)
+from regiodesk.store import Store
+from regiodesk.timeutil import AMSTERDAM
+from ui.context import AppContext
+from ui.pages.base import Page
+from ui.widgets.error_label import ErrorLabel
+
+CODE, TOPIC, ROUNDS, ROOM, HOST, ASSIGNED = range(6)
+
+
+@dataclass(frozen=True)
+class RegionDayData:
+    day: DayOverview | None
+    members: list[MemberRef]
+    factions: list[FactionRef]
+    organiser: bool
+
+
+def load_region_day(store: Store, person_id: str | None) -> RegionDayData:
+    from regiodesk.commands.region_day import is_organiser
+    from regiodesk.permissions import Actor
+
+    days = region_days(store)
+    if not days:
+        return RegionDayData(None, [], [], False)
+    day_id = days[0].id
+    return RegionDayData(
+        overview(store, day_id),
+        members(store, day_id),
+        factions(store, day_id),
+        is_organiser(store, Actor(person_id)),
+    )
+
+
+def plan_text(day: DayOverview) -> str:
+    """ "Score 5,401 · bound 5,401 · gap 0.00% (optimal)", or that there is no plan yet."""
+    gap = day.plan_gap
+    if day.plan_score is None or day.plan_bound is None or gap is None:
+        return _("Not planned yet.")
+    objective = day.plan_objective if day.plan_objective is not None else day.plan_score
+    return _(
+        "Score {score} · solver objective {objective}, bound {bound}, gap {gap}% ({status})"
+    ).format(
+        score=format_number(round(day.plan_score)),
+        objective=format_number(round(objective, 1)),
+        bound=format_number(round(day.plan_bound, 1)),
+        gap=format_number(round(gap * 100, 2)),
+        status=_(day.plan_status),
+    )
+
+
+class RegionDayPage(Page):
+    key = "region_day"
+    watches = (
+        "region_day",
+        "region_day_room",
+        "region_day_slot",
+        "region_day_session",
+        "region_day_session_round",
+        "region_day_faction",
+        "region_day_member",
+        "region_day_preference",
+        "region_day_assignment",
+        "region_day_yield",
+        "agenda_item",
+    )
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.data: RegionDayData | None = None
+        self.yield_rows: list[YieldRow] = []
+        heading = QLabel(_("Twente-dag"))
+        heading.setObjectName("pageHeading")
+        self.facts = QLabel()
+        self.facts.setAccessibleName(_("The day"))
+        self.facts.setWordWrap(True)
+        self.error = ErrorLabel()
+        self.message = QLabel()
+        self.message.setAccessibleName(_("Status"))
+        self.message.setWordWrap(True)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self._make_sessions())
+        splitter.addWidget(self._make_yields())
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([700, 350])
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(self.facts)
+        layout.addWidget(self._make_plan())
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self._make_exports())
+        layout.addWidget(self.error)
+        layout.addWidget(self.message)
+        context.worker.progress.connect(self._progress)
+
+    def title(self) -> str:
+        return _("Twente-dag")
+
+    # Widgets ----------------------------------------------------------------------------------
+
+    def _make_plan(self) -> QGroupBox:
+        box = QGroupBox(_("Plan"))
+        self.plan_label = QLabel(_("Not planned yet."))
+        self.plan_label.setAccessibleName(_("The plan's score, bound and gap"))
+        self.time_limit = QDoubleSpinBox()
+        self.time_limit.setRange(1, 600)
+        self.time_limit.setValue(10)
+        self.time_limit.setSuffix(" s")
+        self.time_limit.setAccessibleName(_("Time limit of the solver"))
+        limit_label = QLabel(_("&Time limit:"))
+        limit_label.setBuddy(self.time_limit)
+        self.fresh = QCheckBox(_("Plan &anew"))
+        self.fresh.setToolTip(
+            _("Start over instead of keeping the current plan (kept assignments always stay)")
+        )
+        self.plan_button = QPushButton(_("&Plan"))
+        self.plan_button.setToolTip(
+            _("Give every member a session in every round, as their preferences ask")
+        )
+        self.plan_button.clicked.connect(self.run_planner)
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName(_("Planning progress"))
+        self.progress.setVisible(False)
+        row = QHBoxLayout(box)
+        row.addWidget(self.plan_label, 1)
+        row.addWidget(self.progress)
+        row.addWidget(limit_label)
+        row.addWidget(self.time_limit)
+        row.addWidget(self.fresh)
+        row.addWidget(self.plan_button)
+        return box
+
+    def _make_sessions(self) -> QWidget:
+        self.table = QTableWidget(0, 6)
+        self.table.setAccessibleName(_("Sessions"))
+        self.table.setHorizontalHeaderLabels(
+            [_("Code"), _("Topic"), _("Rounds"), _("Room"), _("Host"), _("Planned")]
+        )
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(TOPIC, QHeaderView.ResizeMode.Stretch)
+        self.table.itemSelectionChanged.connect(self._session_changed)
+        self.rooms = QLabel()
+        self.rooms.setAccessibleName(_("Rooms"))
+        self.rooms.setWordWrap(True)
+        panel = QWidget()
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.rooms)
+        return panel
+
+    def _make_yields(self) -> QGroupBox:
+        box = QGroupBox(_("What the session yields"))
+        self.yields_box = box
+        self.yield_list = QListWidget()
+        self.yield_list.setAccessibleName(_("Questions, statements and proposals"))
+        self.yield_list.setWordWrap(True)
+        self.yield_list.currentRowChanged.connect(lambda _row: self._enable())
+        self.kind = QComboBox()
+        self.kind.setAccessibleName(_("Kind"))
+        for kind in YieldKind:
+            self.kind.addItem(kind.label.capitalize(), kind)
+        self.text = QLineEdit()
+        self.text.setAccessibleName(_("Text"))
+        self.text.setPlaceholderText(_("A question, guiding statement or proposal"))
+        self.text.returnPressed.connect(self.add_yield)
+        self.text.textChanged.connect(lambda _text: self._enable())
+        self.add_button = QPushButton(_("A&dd"))
+        self.add_button.clicked.connect(self.add_yield)
+        self.agenda_button = QPushButton(_("Make agenda &item"))
+        self.agenda_button.setToolTip(
+            _("Put the chosen yield on the agenda of the next meeting of the session's PFO")
+        )
+        self.agenda_button.clicked.connect(self.make_agenda_item)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.kind)
+        buttons.addWidget(self.add_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.agenda_button)
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.yield_list, 1)
+        layout.addWidget(self.text)
+        layout.addLayout(buttons)
+        return box
+
+    def _make_exports(self) -> QWidget:
+        self.who = QComboBox()
+        self.who.setAccessibleName(_("Member or faction"))
+        self.who.setEditable(True)
+        self.who.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.who.setMinimumContentsLength(28)
+        label = QLabel(_("&Schedule of:"))
+        label.setBuddy(self.who)
+        self.schedule_pdf = QPushButton(_("P&DF…"))
+        self.schedule_pdf.setToolTip(_("Save the schedule as a PDF"))
+        self.schedule_pdf.clicked.connect(lambda: self.export_schedule("pdf"))
+        self.schedule_ics = QPushButton(_("&Calendar…"))
+        self.schedule_ics.setToolTip(_("Save the schedule as an iCalendar (.ics) file"))
+        self.schedule_ics.clicked.connect(lambda: self.export_schedule("ics"))
+        self.english = QCheckBox(_("In &English"))
+        self.rooms_pdf = QPushButton(_("&Room lists…"))
+        self.rooms_pdf.setToolTip(_("Who comes to each session: a page per session and round"))
+        self.rooms_pdf.clicked.connect(lambda: self.export_document("rooms"))
+        self.programme_pdf = QPushButton(_("Pr&ogramme…"))
+        self.programme_pdf.clicked.connect(lambda: self.export_document("programme"))
+        panel = QWidget()
+        row = QHBoxLayout(panel)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(label)
+        row.addWidget(self.who, 1)
+        row.addWidget(self.schedule_pdf)
+        row.addWidget(self.schedule_ics)
+        row.addSpacing(16)
+        row.addWidget(self.rooms_pdf)
+        row.addWidget(self.programme_pdf)
+        row.addWidget(self.english)
+        return panel
+
+    # Loading ----------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        person = self.context.person_id
+        self.context.worker.query(
+            lambda store: load_region_day(store, person), self._show, self.error.show_error
+        )
+
+    def _show(self, data: RegionDayData) -> None:
+        self.data = data
+        day = data.day
+        selected = self.current_session_id()
+        self.table.setRowCount(0)
+        if day is None:
+            self.facts.setText(_("The region has no Twente-dag yet."))
+            self.plan_label.setText("")
+            self.rooms.setText("")
+            self._enable()
+            return
+        self.facts.setText(
+            " · ".join(
+                [
+                    f"<b>{day.title}</b>",
+                    format_date(day.held_on, "full"),
+                    day.venue,
+                    _("{factions} factions, {members} members").format(
+                        factions=format_number(day.factions), members=format_number(day.members)
+                    ),
+                ]
+            )
+        )
+        self.plan_label.setText(plan_text(day))
+        rounds = {slot.id: slot for slot in day.rounds}
+        self.table.setRowCount(len(day.sessions))
+        for row, session in enumerate(day.sessions):
+            names = [rounds[r].title for r in session.round_ids if r in rounds]
+            planned = [str(session.assigned.get(r, 0)) for r in session.round_ids]
+            cells = [
+                session.code,
+                session.topic,
+                ", ".join(names) or "–",
+                f"{session.room_name} ({session.capacity})" if session.room_name else "–",
+                session.host_name or "–",
+                f"{' + '.join(planned) or '0'} / {session.capacity or 0}",
+            ]
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, session.id)
+                if column == ASSIGNED:
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                self.table.setItem(row, column, item)
+            if session.id == selected:
+                self.table.selectRow(row)
+        if self.table.currentRow() < 0 and day.sessions:
+            self.table.selectRow(0)
+        self.rooms.setText(
+            _("Rooms: {rooms}").format(
+                rooms=", ".join(f"{room.name} ({room.capacity})" for room in day.rooms)
+            )
+            + "\n"
+            + " · ".join(
+                f"{slot.starts_at.astimezone(AMSTERDAM):%H:%M} {slot.title}" for slot in day.slots
+            )
+        )
+        current = self.who.currentText()
+        self.who.blockSignals(True)
+        self.who.clear()
+        for member in data.members:
+            self.who.addItem(f"{member.name} ({member.faction.name})", ("member", member.id))
+        for faction in data.factions:
+            self.who.addItem(_("Faction {name}").format(name=faction.name), ("faction", faction.id))
+        found = self.who.findText(current)
+        self.who.setCurrentIndex(max(found, 0))
+        self.who.blockSignals(False)
+        self._load_yields()
+        self._enable()
+
+    def current_session_id(self) -> str | None:
+        row = self.table.currentRow()
+        item = self.table.item(row, CODE) if row >= 0 else None
+        return None if item is None else str(item.data(Qt.ItemDataRole.UserRole))
+
+    def _session_changed(self) -> None:
+        row = self.table.currentRow()
+        code = self.table.item(row, CODE) if row >= 0 else None
+        self.yields_box.setTitle(
+            _("What session {code} yields").format(code=code.text())
+            if code is not None
+            else _("What the session yields")
+        )
+        self._load_yields()
+        self._enable()
+
+    def _load_yields(self) -> None:
+        session_id = self.current_session_id()
+        if session_id is None:
+            self._fill_yields([])
+            return
+        self.context.worker.query(
+            lambda store: yields(store, session_id), self._fill_yields, self.error.show_error
+        )
+
+    def _fill_yields(self, rows: list[YieldRow]) -> None:
+        self.yield_rows = rows
+        self.yield_list.clear()
+        for row in rows:
+            text = f"{row.kind.label.capitalize()}: {row.text}"
+            if row.agenda_item_where:
+                text += "  → " + _("agenda item in {where}").format(where=row.agenda_item_where)
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, row.id)
+            self.yield_list.addItem(item)
+        if not rows:
+            self.yield_list.addItem(QListWidgetItem(_("Nothing recorded yet.")))
+            self.yield_list.item(0).setFlags(Qt.ItemFlag.NoItemFlags)
+        self._enable()
+
+    def _current_yield(self) -> YieldRow | None:
+        row = self.yield_list.currentRow()
+        return self.yield_rows[row] if 0 <= row < len(self.yield_rows) else None
+
+    def _enable(self) -> None:
+        data = self.data
+        has_day = data is not None and data.day is not None
+        organiser = data is not None and data.organiser
+        self.plan_button.setEnabled(has_day and organiser and not self.progress.isVisible())
+        if has_day and not organiser:
+            self.plan_button.setToolTip(_("Only the region's secretariat plans the day"))
+        has_session = self.current_session_id() is not None
+        self.add_button.setEnabled(has_session and bool(self.text.text().strip()))
+        chosen = self._current_yield()
+        self.agenda_button.setEnabled(chosen is not None and chosen.agenda_item_id is None)
+        for button in (self.schedule_pdf, self.schedule_ics):
+            button.setEnabled(has_day and self.who.count() > 0)
+        self.rooms_pdf.setEnabled(has_day)
+        self.programme_pdf.setEnabled(has_day)
+
+    # Planning ---------------------------------------------------------------------------------
+
+    def run_planner(self) -> None:
+        data = self.data
+        if data is None or data.day is None:
+            return
+        from regiodesk.commands.region_day import plan_region_day
+
+        day_id, actor = data.day.id, self.context.actor
+        limit, keep = self.time_limit.value(), not self.fresh.isChecked()
+        report = self.context.worker.progress.emit
+        self.error.clear_error()
+        self.progress.setRange(0, 0)
+        self.progress.setVisible(True)
+        self._enable()
+        self._say(_("Planning…"))
+        self.context.command(
+            lambda store: plan_region_day(
+                store, actor, day_id, time_limit=limit, keep_previous=keep, progress=report
+            ),
+            _("Plan the Twente-dag"),
+            self._planned,
+            self._plan_failed,
+        )
+
+    def _progress(self, done: int, total: int) -> None:
+        if self.progress.isVisible() and total > 0:
+            self.progress.setRange(0, total)
+            self.progress.setValue(done)
+
+    def _planned(self, result: Any) -> None:
+        self.progress.setVisible(False)
+        plan, greedy = result.plan, result.greedy
+        text = _(
+            "Planned in {seconds} s: score {score} (a greedy assignment scores {greedy})."
+        ).format(
+            seconds=format_number(round(plan.seconds, 2)),
+            score=format_number(plan.score),
+            greedy=format_number(greedy.score),
+        )
+        if plan.previous:
+            text += " " + _("{kept} of {previous} earlier assignments kept.").format(
+                kept=format_number(plan.kept), previous=format_number(plan.previous)
+            )
+        self._say(text)
+        self._enable()
+
+    def _plan_failed(self, error: BaseException) -> None:
+        self.progress.setVisible(False)
+        self._say("")
+        self.error.show_error(error)
+        self._enable()
+
+    # Yields -----------------------------------------------------------------------------------
+
+    def add_yield(self) -> None:
+        session_id = self.current_session_id()
+        text = self.text.text().strip()
+        if session_id is None or not text:
+            return
+        from regiodesk.commands.region_day import record_yield
+
+        kind, actor = YieldKind(self.kind.currentData()), self.context.actor
+        self.error.clear_error()
+        self.context.command(
+            lambda store: record_yield(store, actor, session_id, kind, text),
+            _("Record a yield"),
+            lambda _id: self.text.clear(),
+            self.error.show_error,
+        )
+
+    def make_agenda_item(self) -> None:
+        chosen = self._current_yield()
+        if chosen is None:
+            return
+        from regiodesk.commands.region_day import agenda_target, make_agenda_item
+
+        actor, yield_id = self.context.actor, chosen.id
+
+        def work(store: Store) -> str:
+            target = agenda_target(store, yield_id)
+            make_agenda_item(store, actor, yield_id)
+            return _("Added to the agenda of {pfo}, meeting of {date}.").format(
+                pfo=target.pfo_name, date=format_date(target.starts_at.date(), "long")
+            )
+
+        self.error.clear_error()
+        self.context.command(work, _("Make an agenda item"), self._say, self.error.show_error)
+
+    # Exporting --------------------------------------------------------------------------------
+
+    def _language(self) -> str | None:
+        return "en" if self.english.isChecked() else None
+
+    def export_schedule(self, kind: str) -> None:
+        data = self.data
+        chosen = self.who.currentData()
+        if data is None or data.day is None or chosen is None:
+            return
+        what, owner = chosen
+        name = self.who.currentText().split(" (")[0]
+        suffix, pattern = (
+            (".pdf", _("PDF files (*.pdf)"))
+            if kind == "pdf"
+            else (".ics", _("Calendar files (*.ics)"))
+        )
+        suggested = str(Path.home() / f"{data.day.title} {name}{suffix}")
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Save the schedule"), suggested, pattern
+        )
+        if not path:
+            return
+        target = Path(path)
+        if target.suffix.lower() != suffix:
+            target = target.with_name(target.name + suffix)
+        day_id, language = data.day.id, self._language()
+
+        def write(store: Store) -> str:
+            from regiodesk.queries.region_day import faction_schedule, member_schedule
+            from regiodesk.region_day_output import schedule_ics, schedule_pdf, write_file
+
+            schedule = (
+                member_schedule(store, day_id, owner)
+                if what == "member"
+                else faction_schedule(store, day_id, owner)
+            )
+            render = schedule_pdf if kind == "pdf" else schedule_ics
+            write_file(render(schedule, language), target)
+            return _("Saved {file}.").format(file=target)
+
+        self.error.clear_error()
+        self.context.worker.query(write, self._say, self.error.show_error)
+
+    def export_document(self, kind: str) -> None:
+        data = self.data
+        if data is None or data.day is None:
+            return
+        title = _("Room lists") if kind == "rooms" else _("Programme")
+        suggested = str(Path.home() / f"{data.day.title} {title}.pdf")
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Export PDF"), suggested, _("PDF files (*.pdf)")
+        )
+        if not path:
+            return
+        target = Path(path)
+        if target.suffix.lower() != ".pdf":
+            target = target.with_name(target.name + ".pdf")
+        day_id, language = data.day.id, self._language()
+
+        def write(store: Store) -> str:
+            from regiodesk.queries.region_day import room_lists
+            from regiodesk.region_day_output import programme_pdf, room_lists_pdf, write_file
+
+            if kind == "rooms":
+                day, lists = room_lists(store, day_id)
+                write_file(room_lists_pdf(day, lists, language), target)
+            else:
+                write_file(programme_pdf(overview(store, day_id), language), target)
+            return _("Saved {file}.").format(file=target)
+
+        self.error.clear_error()
+        self.context.worker.query(write, self._say, self.error.show_error)
+
+    def _say(self, text: str) -> None:
+        self.message.setText(text)
+        if text:
+            self.context.status.emit(text)
