@@ -1,8 +1,9 @@
 """The device's signing key: Ed25519, made on first use.
 
 The private key lives in the OS keyring.  Where there is none (a server job, CI), the user names
-a key file instead (``REGIODESK_DEVICE_KEY_FILE``); RegioDesk makes it readable by its owner only
-and refuses one that others can read.  The key never enters the store, a root, or a log.
+a key file instead (``REGIODESK_DEVICE_KEY_FILE``, or a folder there that holds one key file per
+device); RegioDesk makes it readable by its owner only and refuses one that others can read.
+The key never enters the store, a root, or a log.
 """
 
 from __future__ import annotations
@@ -68,6 +69,8 @@ def device_key(device_id: str, key_file: Path | None = None) -> Ed25519PrivateKe
     """This device's private key, made and kept on first use."""
     named = key_file or (Path(os.environ[KEY_FILE_ENV]) if os.environ.get(KEY_FILE_ENV) else None)
     if named is not None:
+        if named.is_dir():  # a folder of keys, one per device (a server job with several stores)
+            named = named / f"{device_id}.key"
         return _from_file(named, device_id)
     try:
         kept = secrets.recall_or_fail(_secret_name(device_id))

@@ -87,27 +87,33 @@ def _entries_of(conn: sqlite3.Connection, table: str, entity_id: str) -> list[En
     return [Entry.from_row(row) for row in rows]
 
 
-def replay(conn: sqlite3.Connection, table: str, entity_id: str) -> list[FoundConflict]:
-    """Set the entity's row to what all its entries say, in clock order; return the conflicts."""
-    if table not in entity_tables():
-        raise ValueError(f"unknown entity {table!r}")
+def _fold(
+    table: str, entity_id: str, entries: Iterable[Entry]
+) -> tuple[dict[str, Any], bool, list[FoundConflict]]:
+    """What the entries (in clock order) make of an entity: its fields, whether its creation is
+    among them, and the conflicts between concurrent text versions."""
     columns = columns_of(table)
     text = TEXT_FIELDS.get(table, frozenset())
     state: dict[str, Any] = {}
     versions: dict[str, _Version] = {}
     created = False
     conflicts: list[FoundConflict] = []
-    for entry in _entries_of(conn, table, entity_id):
-        clock = Hlc.unpack(entry.hlc, entry.device_id).encode()
-        if entry.op in (Op.CREATE, Op.SET):
-            seen = entry.seen or {}
-            for name, value in entry.fields.items():
-                if name not in columns:
-                    continue
+    for entry in entries:
+        if entry.op is Op.DELETE:
+            state["deleted"] = True
+            continue
+        if entry.op is Op.RESTORE:
+            state["deleted"] = False
+            continue
+        clock = Hlc.unpack(entry.hlc, entry.device_id).encode() if text else ""
+        seen = entry.seen or {}
+        for name, value in entry.fields.items():
+            if name not in columns:
+                continue
+            if name in text:
                 before = versions.get(name)
                 if (
-                    name in text
-                    and before is not None
+                    before is not None
                     and before.device_id != entry.device_id
                     and seen.get(name) != before.clock
                     and before.value != value
@@ -123,37 +129,70 @@ def replay(conn: sqlite3.Connection, table: str, entity_id: str) -> list[FoundCo
                             value,
                         )
                     )
-                state[name] = value
                 versions[name] = _Version(clock, entry.entry_id, entry.device_id, value)
-            created = created or entry.op is Op.CREATE
-        elif entry.op is Op.DELETE:
-            state["deleted"] = True
-        elif entry.op is Op.RESTORE:
-            state["deleted"] = False
-    if not created:
-        return conflicts  # its creation has not arrived yet: the row waits for it
-    exists = conn.execute(f'SELECT 1 FROM "{table}" WHERE id = ?', (entity_id,)).fetchone()
-    names = [name for name in columns if name in state]
+            state[name] = value
+        created = created or entry.op is Op.CREATE
+    return state, created, conflicts
+
+
+def _write_row(
+    conn: sqlite3.Connection, table: str, entity_id: str, state: dict[str, Any], exists: bool
+) -> None:
+    names = [name for name in columns_of(table) if name in state]
     if exists:
         assignments = ", ".join(f'"{name}" = ?' for name in names)
         conn.execute(
             f'UPDATE "{table}" SET {assignments} WHERE id = ?',
             (*(state[name] for name in names), entity_id),
         )
-    else:
-        quoted = ", ".join(f'"{name}"' for name in names)
-        conn.execute("SAVEPOINT replay_row")
-        try:
-            conn.execute(
-                f'INSERT INTO "{table}" (id, {quoted}) VALUES (?, {", ".join("?" for _ in names)})',
-                (entity_id, *(state[name] for name in names)),
-            )
-        except sqlite3.IntegrityError:  # what it refers to has not arrived yet: it waits
-            conn.execute("ROLLBACK TO replay_row")
-            conn.execute("RELEASE replay_row")
-            raise WaitingForParent(table, entity_id) from None
-        conn.execute("RELEASE replay_row")
+        return
+    quoted = ", ".join(f'"{name}"' for name in names)
+    try:  # a failed statement is undone alone; the transaction goes on
+        conn.execute(
+            f'INSERT INTO "{table}" (id, {quoted}) VALUES (?, {", ".join("?" for _ in names)})',
+            (entity_id, *(state[name] for name in names)),
+        )
+    except sqlite3.IntegrityError:  # what it refers to has not arrived yet: it waits
+        raise WaitingForParent(table, entity_id) from None
+
+
+def replay(
+    conn: sqlite3.Connection,
+    table: str,
+    entity_id: str,
+    entries: Sequence[Entry] | None = None,
+    exists: bool | None = None,
+) -> list[FoundConflict]:
+    """Set the entity's row to what all its entries say, in clock order; return the conflicts.
+
+    ``entries``: all of them, when the caller knows the store had none before (a fast path for
+    entities new to this store); otherwise they are read from the log."""
+    if table not in entity_tables():
+        raise ValueError(f"unknown entity {table!r}")
+    state, created, conflicts = _fold(
+        table, entity_id, entries if entries is not None else _entries_of(conn, table, entity_id)
+    )
+    if not created:  # its creation has not arrived yet: the row waits for it
+        raise WaitingForParent(table, entity_id)
+    if exists is None:
+        exists = bool(
+            conn.execute(f'SELECT 1 FROM "{table}" WHERE id = ?', (entity_id,)).fetchone()
+        )
+    _write_row(conn, table, entity_id, state, exists)
     return conflicts
+
+
+def _present(conn: sqlite3.Connection, table: str, ids: Sequence[str]) -> set[str]:
+    found: set[str] = set()
+    for start in range(0, len(ids), 900):
+        chunk = ids[start : start + 900]
+        found.update(
+            row[0]
+            for row in conn.execute(
+                f'SELECT id FROM "{table}" WHERE id IN ({", ".join("?" for _ in chunk)})', chunk
+            )
+        )
+    return found
 
 
 @dataclass
@@ -167,25 +206,44 @@ class Replayed:
 def replay_all(
     conn: sqlite3.Connection, entries: Sequence[Entry], also: Iterable[tuple[str, str]] = ()
 ) -> Replayed:
-    """Replay every entity the entries touch (and ``also``), parents before children."""
-    first: dict[tuple[str, str], tuple[int, str]] = dict.fromkeys(also, (0, ""))
-    for entry in entries:
-        key = (entry.entity, entry.entity_id)
-        order = (entry.hlc, entry.device_id)
-        if key not in first or order < first[key]:
-            first[key] = order
+    """Replay every entity the entries touch (and ``also``: entities that waited), parents
+    before children.  An entity this store had no row of, and that did not wait, has only the
+    new entries: it is folded from them without reading the log."""
+    waited = set(also)
+    groups: dict[tuple[str, str], list[Entry]] = {key: [] for key in waited}
+    for entry in sorted(entries, key=lambda e: (e.hlc, e.device_id)):
+        groups.setdefault((entry.entity, entry.entity_id), []).append(entry)
+    by_table: dict[str, list[str]] = {}
+    for table, entity_id in groups:
+        by_table.setdefault(table, []).append(entity_id)
+    present = {
+        (table, entity_id)
+        for table, ids in by_table.items()
+        if table in entity_tables()
+        for entity_id in _present(conn, table, ids)
+    }
     result = Replayed({}, [], [])
-    pending = sorted(first, key=first.__getitem__)
-    # A child may come before its parent in this order (a parent's older creation arriving in
-    # the same import): try again while that makes progress.
+    pending = sorted(
+        groups,
+        key=lambda key: (groups[key][0].hlc, groups[key][0].device_id) if groups[key] else (0, ""),
+    )
     while pending:
         waiting: list[tuple[str, str]] = []
-        for table, entity_id in pending:
+        for key in pending:
+            table, entity_id = key
+            fresh = key not in present and key not in waited
             try:
-                result.conflicts += replay(conn, table, entity_id)
+                result.conflicts += replay(
+                    conn,
+                    table,
+                    entity_id,
+                    groups[key] if fresh else None,
+                    exists=key in present,
+                )
             except WaitingForParent:
-                waiting.append((table, entity_id))
+                waiting.append(key)
                 continue
+            present.add(key)
             result.touched.setdefault(table, set()).add(entity_id)
         if len(waiting) == len(pending):
             break
