@@ -20,15 +20,14 @@ Written by hand: the format is a few lines of text, and a library would be a dep
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Sequence
-from contextlib import suppress
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 from regiodesk import __version__
 from regiodesk.errors import InvalidInput, NotFound
+from regiodesk.files import write_atomically
 from regiodesk.i18n import _
 from regiodesk.model.enums import MeetingStatus
 from regiodesk.store import Store
@@ -173,17 +172,11 @@ def to_ics(calendar: Calendar, now: datetime | None = None) -> bytes:
 
 
 def write_calendar(calendar: Calendar, path: Path, now: datetime | None = None) -> Path:
-    """Write the calendar to ``path`` whole or not at all (through a temporary file)."""
-    data = to_ics(calendar, now)
-    partial = path.with_name(path.name + ".part")
-    try:
-        partial.write_bytes(data)
-        os.replace(partial, path)
-    except OSError as error:
-        with suppress(OSError):
-            partial.unlink()
-        raise InvalidInput(field=str(path), reason=error.strerror or str(error)) from None
-    return path
+    """Write the calendar to ``path`` whole or not at all (see ``regiodesk.files``); its folder
+    must exist."""
+    if not path.parent.is_dir():
+        raise InvalidInput(field=str(path), reason=_("the folder does not exist"))
+    return write_atomically(path, to_ics(calendar, now))
 
 
 def escape_text(value: str) -> str:

@@ -81,3 +81,9 @@ def stable_id(kind: str, *parts: str) -> str:
 
 def uuid7_time_ms(value: str) -> int:
     return uuid.UUID(value).int >> 80
+
+
+def short_id(entity_id: str) -> str:
+    """A short form of an id for people: its last eight characters (the random part of a UUIDv7;
+    its first characters are a time stamp, shared by ids made within the same minute)."""
+    return entity_id.replace("-", "")[-8:]

@@ -3,14 +3,12 @@
 The report is made from the initiatives matrix (``regiodesk.queries.initiatives``): the
 initiatives the municipality takes part in, each with the budget per year, the cost key and what
 the municipality's share rests on, its share per year and its part of the budget in percent, and
-the total; then the initiatives it does not take part in, with the reason.  It is rendered with
-reportlab in the embedded Bitstream Vera fonts that reportlab ships, so that every reader shows
-it the same way.
+the total; then the initiatives it does not take part in, with the reason.  It is laid out with
+the shared pieces of ``regiodesk.pdf_layout`` (embedded Vera fonts, "page x of y").
 """
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -18,8 +16,24 @@ from pathlib import Path
 from typing import Any
 
 from regiodesk.errors import InvalidInput, NotFound
+from regiodesk.files import write_atomically
 from regiodesk.i18n import LOCALES, _, current_language, format_date, format_money, format_number
 from regiodesk.model.enums import CostKey
+from regiodesk.pdf_layout import (
+    FONT,
+    FONT_BOLD,
+    INK,
+    LIGHT_FILL,
+    MUTED,
+    RULE,
+    a4_document,
+    escape,
+    grid,
+    made_by,
+    numbered_canvas,
+    para,
+    paragraph_styles,
+)
 from regiodesk.queries.initiatives import (
     InitiativeShares,
     Matrix,
@@ -31,14 +45,13 @@ from regiodesk.queries.summary import region_id, region_name
 from regiodesk.store import Store
 
 ZERO = Decimal("0.00")
-FONT, BOLD, ITALIC = "RegioDesk-Vera", "RegioDesk-Vera-Bold", "RegioDesk-Vera-Italic"
-INK = "#1f2933"
-MUTED = "#5f6b7a"
-RULE = "#c9d1da"
-HEADER_FILL = "#e8eef4"
-TOTAL_FILL = "#f3f6f9"
 #: A heading starts a new page unless this much room (in points) is left for what follows it.
 KEEP_WITH_HEADING = 110
+#: The style of a table's last row when it holds the totals.
+TOTAL_ROW = (
+    ("BACKGROUND", (0, -1), (-1, -1), LIGHT_FILL),
+    ("LINEABOVE", (0, -1), (-1, -1), 0.8, INK),
+)
 
 
 @dataclass(frozen=True)
@@ -128,33 +141,15 @@ def report_for(store: Store, municipality: str, year: int | None = None) -> Muni
 
 def render_pdf(report: MunicipalityReport, made_on: date | None = None) -> bytes:
     """The report as a PDF (A4, embedded fonts, page numbers)."""
-    from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
-    from reportlab.platypus import CondPageBreak, SimpleDocTemplate, Spacer
+    from reportlab.platypus import CondPageBreak, Spacer
 
-    _register_fonts()
     styles = _styles()
-    made_on = made_on or date.today()
     title = _("Regional initiatives: {municipality}").format(municipality=report.municipality.name)
-    out = io.BytesIO()
-    document = SimpleDocTemplate(
-        out,
-        pagesize=A4,
-        leftMargin=20 * mm,
-        rightMargin=20 * mm,
-        topMargin=20 * mm,
-        bottomMargin=22 * mm,
-        title=title,
-        author=report.region or "RegioDesk",
-        subject=_("What {municipality} pays for the region's initiatives").format(
-            municipality=report.municipality.name
-        ),
-        creator="RegioDesk",
-        lang=current_language(),
-        invariant=True,
-        initialFontName=FONT,
+    subject = _("What {municipality} pays for the region's initiatives").format(
+        municipality=report.municipality.name
     )
-    width = document.width - 12  # the frame pads 6 points on either side
+    document, out, width = a4_document(title, report.region, subject=subject, top_margin=20)
     period = (
         _("budget year {year}").format(year=report.year)
         if report.year is not None
@@ -163,12 +158,12 @@ def render_pdf(report: MunicipalityReport, made_on: date | None = None) -> bytes
     name = report.municipality.name
     facts = [report.region, f"{name} ({report.municipality.cbs_code})", period]
     story: list[Any] = [
-        _para(title, styles["title"]),
-        _para(" · ".join(part for part in facts if part), styles["subtitle"]),
+        para(title, styles["title"]),
+        para(" · ".join(part for part in facts if part), styles["subtitle"]),
         Spacer(1, 4 * mm),
         _summary_table(report, styles, width),
         Spacer(1, 7 * mm),
-        _para(
+        para(
             _("Initiatives {municipality} takes part in").format(municipality=name),
             styles["heading"],
         ),
@@ -178,13 +173,13 @@ def render_pdf(report: MunicipalityReport, made_on: date | None = None) -> bytes
         for row in report.taking_part:
             if row.initiative.problem is not None:
                 problem = f"{row.initiative.title}: {row.initiative.problem.message()}"
-                story.append(_para(problem, styles["note"]))
+                story.append(para(problem, styles["note"]))
     else:
-        story.append(_para(_("None."), styles["body"]))
+        story.append(para(_("None."), styles["body"]))
     story += [
         Spacer(1, 7 * mm),
         CondPageBreak(KEEP_WITH_HEADING),
-        _para(
+        para(
             _("Initiatives {municipality} does not take part in").format(municipality=name),
             styles["heading"],
         ),
@@ -192,33 +187,23 @@ def render_pdf(report: MunicipalityReport, made_on: date | None = None) -> bytes
     if report.not_taking_part:
         story.append(_not_taking_part_table(report, styles, width))
     else:
-        story.append(_para(_("None: it takes part in every initiative."), styles["body"]))
+        story.append(para(_("None: it takes part in every initiative."), styles["body"]))
     note = _(
         "Shares are rounded to cents and add up exactly to each budget. Per inhabitant, a "
         "municipality counts with its CBS population at the initiative's reference date, or the "
         "latest figure before it."
     )
-    story += [Spacer(1, 6 * mm), _para(note, styles["note"])]
-    footer = _("Made by RegioDesk on {date}").format(date=format_date(made_on, "long"))
-    document.build(story, canvasmaker=_numbered_canvas(footer))
+    story += [Spacer(1, 6 * mm), para(note, styles["note"])]
+    document.build(story, canvasmaker=numbered_canvas(made_by(made_on or date.today())))
     return out.getvalue()
 
 
 def write_report(report: MunicipalityReport, path: Path, made_on: date | None = None) -> Path:
-    """Write the PDF to ``path`` whole or not at all (through a temporary file)."""
-    import os
-    from contextlib import suppress
-
-    data = render_pdf(report, made_on)
-    partial = path.with_name(path.name + ".part")
-    try:
-        partial.write_bytes(data)
-        os.replace(partial, path)
-    except OSError as error:
-        with suppress(OSError):
-            partial.unlink()
-        raise InvalidInput(field=str(path), reason=error.strerror or str(error)) from None
-    return path
+    """Write the PDF to ``path`` whole or not at all (see ``regiodesk.files``); its folder must
+    exist."""
+    if not path.parent.is_dir():
+        raise InvalidInput(field=str(path), reason=_("the folder does not exist"))
+    return write_atomically(path, render_pdf(report, made_on))
 
 
 # Helpers ------------------------------------------------------------------------------------------
@@ -236,10 +221,6 @@ def _basis(initiative: InitiativeShares, row: ParticipantRow) -> str:
     if row.percentage is None:
         return _("no percentage")
     return f"{format_number(row.percentage)}%"
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _percent(value: Decimal | None) -> str:
@@ -267,14 +248,14 @@ def _summary_table(report: MunicipalityReport, styles: dict[str, Any], width: fl
         ),
         (_("Initiatives not taken part in"), format_number(len(report.not_taking_part))),
     ]
-    data = [[_para(label, styles["label"]), _para(value, styles["value"])] for label, value in rows]
+    data = [[para(label, styles["label"]), para(value, styles["value"])] for label, value in rows]
     table = Table(data, colWidths=[width * 0.45, width * 0.25], hAlign="LEFT")
     table.setStyle(
         TableStyle(
             [
                 ("FONTNAME", (0, 0), (-1, -1), FONT),
                 ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
-                ("BACKGROUND", (0, 2), (-1, 2), TOTAL_FILL),
+                ("BACKGROUND", (0, 2), (-1, 2), LIGHT_FILL),
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                 ("TOPPADDING", (0, 0), (-1, -1), 3),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
@@ -292,43 +273,43 @@ def _taking_part_table(report: MunicipalityReport, styles: dict[str, Any], width
         _("Share per year"),
         _("% of budget"),
     ]
-    data: list[list[Any]] = [[_para(text, styles["th"]) for text in header]]
-    data[0][2:] = [_para(text, styles["th_right"]) for text in header[2:]]
+    data: list[list[Any]] = [[para(text, styles["th"]) for text in header]]
+    data[0][2:] = [para(text, styles["th_right"]) for text in header[2:]]
     for row in report.taking_part:
         initiative = row.initiative
         data.append(
             [
                 _initiative_cell(initiative, styles),
-                _para(
-                    f"{_escape(initiative.cost_key.label)}<br/>"
-                    f'<font color="{MUTED}" size="7.5">{_escape(row.basis)}</font>',
+                para(
+                    f"{escape(initiative.cost_key.label)}<br/>"
+                    f'<font color="{MUTED}" size="7.5">{escape(row.basis)}</font>',
                     styles["cell"],
                     escaped=True,
                 ),
-                _para(format_money(initiative.budget_per_year), styles["number"]),
-                _para(_money(row.share), styles["number_bold"]),
-                _para(_percent(row.percent), styles["number"]),
+                para(format_money(initiative.budget_per_year), styles["number"]),
+                para(_money(row.share), styles["number_bold"]),
+                para(_percent(row.percent), styles["number"]),
             ]
         )
     data.append(
         [
-            _para(_("Total"), styles["total"]),
+            para(_("Total"), styles["total"]),
             "",
-            _para(format_money(report.budgets), styles["number_total"]),
-            _para(format_money(report.total), styles["number_total"]),
+            para(format_money(report.budgets), styles["number_total"]),
+            para(format_money(report.total), styles["number_total"]),
             "",
         ]
     )
-    return _grid(data, [0.28, 0.20, 0.21, 0.21, 0.10], width, total=True)
+    return grid(data, [0.28, 0.20, 0.21, 0.21, 0.10], width, TOTAL_ROW)
 
 
 def _not_taking_part_table(report: MunicipalityReport, styles: dict[str, Any], width: float) -> Any:
     header = [_("Initiative"), _("Budget per year"), _("Reason")]
     data: list[list[Any]] = [
         [
-            _para(header[0], styles["th"]),
-            _para(header[1], styles["th_right"]),
-            _para(header[2], styles["th"]),
+            para(header[0], styles["th"]),
+            para(header[1], styles["th_right"]),
+            para(header[2], styles["th"]),
         ]
     ]
     for row in report.not_taking_part:
@@ -336,11 +317,11 @@ def _not_taking_part_table(report: MunicipalityReport, styles: dict[str, Any], w
         data.append(
             [
                 _initiative_cell(row.initiative, styles),
-                _para(format_money(row.initiative.budget_per_year), styles["number"]),
-                _para(reason or "–", styles["cell"]),
+                para(format_money(row.initiative.budget_per_year), styles["number"]),
+                para(reason or "–", styles["cell"]),
             ]
         )
-    return _grid(data, [0.40, 0.16, 0.44], width, total=False)
+    return grid(data, [0.40, 0.16, 0.44], width)
 
 
 def _initiative_cell(initiative: InitiativeShares, styles: dict[str, Any]) -> Any:
@@ -349,128 +330,23 @@ def _initiative_cell(initiative: InitiativeShares, styles: dict[str, Any]) -> An
         for part in (initiative.pfo_name or "", f"{initiative.start_year}–{initiative.end_year}")
         if part
     )
-    return _para(
-        f"{_escape(initiative.title)}<br/>"
-        f'<font color="{MUTED}" size="7.5">{_escape(details)}</font>',
+    return para(
+        f'{escape(initiative.title)}<br/><font color="{MUTED}" size="7.5">{escape(details)}</font>',
         styles["cell"],
         escaped=True,
     )
 
 
-def _grid(data: list[list[Any]], fractions: list[float], width: float, total: bool) -> Any:
-    from reportlab.platypus import Table, TableStyle
-
-    table = Table(data, colWidths=[width * f for f in fractions], repeatRows=1)
-    commands: list[tuple[Any, ...]] = [
-        ("FONTNAME", (0, 0), (-1, -1), FONT),
-        ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
-        ("LINEBELOW", (0, 0), (-1, 0), 0.8, INK),
-        ("LINEBELOW", (0, 1), (-1, -1), 0.4, RULE),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("TOPPADDING", (0, 0), (-1, -1), 4),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-        ("LEFTPADDING", (0, 0), (-1, -1), 5),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 5),
-    ]
-    if total:
-        commands += [
-            ("BACKGROUND", (0, -1), (-1, -1), TOTAL_FILL),
-            ("LINEABOVE", (0, -1), (-1, -1), 0.8, INK),
-        ]
-    table.setStyle(TableStyle(commands))
-    return table
-
-
-def _para(text: str, style: Any, escaped: bool = False) -> Any:
-    """A paragraph of ``text`` (escaped for reportlab's markup unless it is markup already)."""
-    from reportlab.platypus import Paragraph
-
-    return Paragraph(text if escaped else _escape(text), style)
-
-
 def _styles() -> dict[str, Any]:
     from reportlab.lib.enums import TA_RIGHT
-    from reportlab.lib.styles import ParagraphStyle
 
-    base = ParagraphStyle("base", fontName=FONT, fontSize=9, leading=11.5, textColor=INK)
-
-    def like(name: str, **changes: Any) -> ParagraphStyle:
-        return ParagraphStyle(name, parent=base, **changes)
-
-    return {
-        "title": like("title", fontName=BOLD, fontSize=17, leading=21, spaceAfter=2),
-        "subtitle": like("subtitle", fontSize=10, leading=13, textColor=MUTED),
-        "heading": like("heading", fontName=BOLD, fontSize=11.5, leading=15, spaceAfter=4),
-        "body": like("body"),
-        "note": like("note", fontName=ITALIC, fontSize=8, leading=10, textColor=MUTED),
-        "label": like("label"),
-        "value": like("value", fontName=BOLD, alignment=TA_RIGHT),
-        "th": like("th", fontName=BOLD, fontSize=8.5, leading=10.5),
-        "th_right": like("th_right", fontName=BOLD, fontSize=8.5, leading=10.5, alignment=TA_RIGHT),
-        "cell": like("cell"),
-        "number": like("number", fontSize=8.5, alignment=TA_RIGHT),
-        "number_bold": like("number_bold", fontName=BOLD, fontSize=8.5, alignment=TA_RIGHT),
-        "total": like("total", fontName=BOLD),
-        "number_total": like("number_total", fontName=BOLD, fontSize=8.5, alignment=TA_RIGHT),
-    }
-
-
-def _register_fonts() -> None:
-    """Register reportlab's own Bitstream Vera TrueType fonts (embedded in the PDF)."""
-    from reportlab.lib.fonts import addMapping
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    if FONT in pdfmetrics.getRegisteredFontNames():
-        return
-    import reportlab
-
-    folder = Path(reportlab.__file__).parent / "fonts"
-    for name, file in ((FONT, "Vera.ttf"), (BOLD, "VeraBd.ttf"), (ITALIC, "VeraIt.ttf")):
-        pdfmetrics.registerFont(TTFont(name, str(folder / file)))
-    addMapping(FONT, 0, 0, FONT)
-    addMapping(FONT, 1, 0, BOLD)
-    addMapping(FONT, 0, 1, ITALIC)
-    addMapping(FONT, 1, 1, BOLD)
-
-
-def _numbered_canvas(footer: str) -> Any:
-    """A canvas class that writes "page x of y" and ``footer`` on every page (after the last
-    page is known)."""
-    from reportlab.lib.units import mm
-    from reportlab.pdfgen.canvas import Canvas
-
-    class NumberedCanvas(Canvas):  # type: ignore[misc]
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict[str, Any]] = []
-
-        def showPage(self) -> None:  # noqa: N802 (reportlab)
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self) -> None:
-            total = len(self._pages)
-            for number, state in enumerate(self._pages, start=1):
-                self.__dict__.update(state)
-                self._footer(number, total)
-                super().showPage()
-            super().save()
-
-        def _footer(self, number: int, total: int) -> None:
-            page_width, _height = self._pagesize
-            self.saveState()
-            self.setFont(FONT, 7.5)
-            self.setFillColor(MUTED)
-            self.setStrokeColor(RULE)
-            self.setLineWidth(0.4)
-            self.line(20 * mm, 15 * mm, page_width - 20 * mm, 15 * mm)
-            self.drawString(20 * mm, 10.5 * mm, footer)
-            self.drawRightString(
-                page_width - 20 * mm,
-                10.5 * mm,
-                _("page {number} of {total}").format(number=number, total=total),
-            )
-            self.restoreState()
-
-    return NumberedCanvas
+    number = {"fontSize": 8.5, "alignment": TA_RIGHT}
+    return paragraph_styles(
+        label={},
+        value={"fontName": FONT_BOLD, "alignment": TA_RIGHT},
+        th_right={"fontName": FONT_BOLD, "fontSize": 8.5, "leading": 10.5, "alignment": TA_RIGHT},
+        number=number,
+        number_bold={**number, "fontName": FONT_BOLD},
+        total={"fontName": FONT_BOLD},
+        number_total={**number, "fontName": FONT_BOLD},
+    )

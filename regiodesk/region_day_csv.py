@@ -92,9 +92,11 @@ class PreferenceProblem:
 class PreferenceFileError(RegioDeskError):
     template = N_("Preference file {path}: {count} problem(s); nothing was imported.")
 
-    def __init__(self, path: str, problems: Sequence[PreferenceProblem] = ()) -> None:
+    def __init__(
+        self, path: str, problems: Sequence[PreferenceProblem] = (), count: int | None = None
+    ) -> None:
         self.problems = tuple(problems)
-        super().__init__(path=path, count=len(self.problems))
+        super().__init__(path=path, count=len(self.problems) if count is None else count)
 
     def message(self) -> str:
         lines = [_(self.template).format(**self.data)]

@@ -192,9 +192,9 @@ class PlanImpossible(RegioDeskError):
 
     template = N_("No plan for the region day is possible: {count} problem(s).")
 
-    def __init__(self, reasons: Sequence[Reason]) -> None:
+    def __init__(self, reasons: Sequence[Reason] = (), count: object = None) -> None:
         self.reasons = tuple(reasons)
-        super().__init__(count=len(self.reasons))
+        super().__init__(count=len(self.reasons) if count is None else count)
 
     def message(self) -> str:
         lines = [_(self.template).format(**self.data)]

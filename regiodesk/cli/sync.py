@@ -19,6 +19,7 @@ from pathlib import Path
 
 from regiodesk.errors import InvalidInput, NotFound
 from regiodesk.i18n import _, format_datetime
+from regiodesk.ids import short_id
 from regiodesk.permissions import SYSTEM
 from regiodesk.store import Store
 from regiodesk.sync.root import Root
@@ -57,7 +58,7 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         ("revoke", _("revoke a device: its changes are refused from now on")),
     ):
         action = device_actions.add_parser(name, help=text)
-        action.add_argument("device", help=_("the device id (or its first characters)"))
+        action.add_argument("device", help=_("the device id (or its first or last characters)"))
     device_actions.add_parser(
         "new-id", help=_("give this store a new device id (after copying a store file)")
     )
@@ -144,8 +145,9 @@ def _device(store: Store, start: str) -> str:
     found = [
         str(row[0])
         for row in store.conn.execute(
-            "SELECT device_id FROM trusted_device WHERE deleted = 0 AND device_id LIKE ?",
-            (start.lower() + "%",),
+            "SELECT device_id FROM trusted_device WHERE deleted = 0 "
+            "AND (device_id LIKE ? OR replace(device_id, '-', '') LIKE ?)",
+            (start.lower() + "%", "%" + start.lower().replace("-", "")),
         )
     ]
     if len(found) > 1:
@@ -185,7 +187,7 @@ def devices_command(store: Store, arguments: argparse.Namespace) -> int:
         store.become_new_device()
         print(
             _("This store was device {old}; it is now device {new}.").format(
-                old=old[:8], new=store.device_id[:8]
+                old=short_id(old), new=short_id(store.device_id)
             )
         )
         return EXIT_OK
@@ -194,14 +196,14 @@ def devices_command(store: Store, arguments: argparse.Namespace) -> int:
         approve_device(store, SYSTEM.person_id, device)
         print(
             _("Device {device} approved; its changes apply at the next sync.").format(
-                device=device[:8]
+                device=short_id(device)
             )
         )
         return EXIT_OK
     from regiodesk.commands.conflicts import revoke_device
 
     revoke_device(store, SYSTEM, device)
-    print(_("Device {device} revoked.").format(device=device[:8]))
+    print(_("Device {device} revoked.").format(device=short_id(device)))
     return EXIT_OK
 
 

@@ -1,41 +1,33 @@
 """The decision list as a PDF: A4, restrained and legible, as a municipality would publish it.
 
-The only module of RegioDesk that imports reportlab.  ``render_pdf`` lays out a
-``DecisionListContent`` in Dutch or English: the header block (the region's logo or name, the
-title, the meeting's facts), the attendance per municipality, each handled item in its own
-numbered section, the action list, and room for the two signatures at the end of the last page.
-Every page carries a footer with "page x of y", the list's version and the short fingerprint of
-its content.
+``render_pdf`` lays out a ``DecisionListContent`` with reportlab, in Dutch or English: the header
+block (the region's logo or name, the title, the meeting's facts), the attendance per
+municipality, each handled item in its own numbered section, the action list, and room for the
+two signatures at the end of the last page.  Every page carries a footer with "page x of y", the
+list's version and the short fingerprint of its content.
 
 The fonts (Bitstream Vera, shipped with reportlab) are embedded; they hold the euro sign and the
-Dutch diacritics.  The signature fields are not part of the PDF yet: ``render_pdf`` tells where
-they go (``RenderedList.signature_boxes``), and the signing code places them exactly there.
+Dutch diacritics.  They, the escaping of text and the numbered canvas are shared with the other
+PDFs of RegioDesk (``regiodesk.pdf_layout``).  The signature fields are not part of the PDF yet:
+``render_pdf`` tells where they go (``RenderedList.signature_boxes``), and the signing code places
+them exactly there.
 """
 
 from __future__ import annotations
 
 import io
-import threading
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from functools import partial
-from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
-import reportlab
-from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
     CondPageBreak,
@@ -63,6 +55,15 @@ from regiodesk.decision_list.content import fingerprint as content_fingerprint
 from regiodesk.errors import InvalidInput
 from regiodesk.i18n import LANGUAGES, _, format_date, format_money, format_number, using_language
 from regiodesk.model.enums import AttendanceStatus, CostKey, DecisionOutcome, PositionKind
+from regiodesk.pdf_layout import (
+    FONT,
+    FONT_BOLD,
+    FONT_ITALIC,
+    escape,
+    numbered_canvas,
+    prepare_reportlab,
+    printable,
+)
 from regiodesk.timeutil import AMSTERDAM
 
 #: The language tag of the PDF's catalogue (/Lang) per language.
@@ -96,22 +97,6 @@ HEAD_FILL = colors.HexColor("#E8EDF2")
 BOX_FILL = colors.HexColor("#F1F5F9")
 STRIPE = colors.HexColor("#F7F9FB")
 
-FONT = "RegioDesk-Vera"
-FONT_BOLD = "RegioDesk-Vera-Bold"
-FONT_ITALIC = "RegioDesk-Vera-Italic"
-FONT_BOLD_ITALIC = "RegioDesk-Vera-BoldItalic"
-_FONT_FILES = {
-    FONT: "Vera.ttf",
-    FONT_BOLD: "VeraBd.ttf",
-    FONT_ITALIC: "VeraIt.ttf",
-    FONT_BOLD_ITALIC: "VeraBI.ttf",
-}
-#: Characters that Babel or a user may write and Vera lacks, with what to write instead.
-_SUBSTITUTES = str.maketrans({"\u202f": "\u00a0", "\u2009": " ", "\u2011": "-", "\u200b": ""})
-
-_fonts_lock = threading.Lock()
-_registered: set[str] = set()
-
 
 @dataclass(frozen=True)
 class SignatureBox:
@@ -144,30 +129,10 @@ def render_pdf(
     ``fingerprint`` the content's fingerprint if already computed."""
     if language not in LANGUAGES:
         raise ValueError(f"unsupported language {language!r}")
-    _prepare_reportlab()
+    prepare_reportlab()
     printed = fingerprint or content_fingerprint(content)
     with using_language(language):
         return _Renderer(content, language, logo, printed).render()
-
-
-# Fonts -------------------------------------------------------------------------------------------
-
-
-def _prepare_reportlab() -> None:
-    """Register the Vera family with reportlab, once per process; and write binary streams
-    (reportlab's default wraps every compressed stream in ASCII85, which makes the file a
-    quarter larger and costs a sixth of the rendering time, for the sake of 7-bit transports)."""
-    with _fonts_lock:
-        if _registered:
-            return
-        rl_config.useA85 = 0
-        folder = Path(reportlab.__file__).parent / "fonts"
-        for name, filename in _FONT_FILES.items():
-            pdfmetrics.registerFont(TTFont(name, str(folder / filename)))
-        pdfmetrics.registerFontFamily(
-            FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD_ITALIC
-        )
-        _registered.update(_FONT_FILES)
 
 
 # Text helpers ------------------------------------------------------------------------------------
@@ -175,18 +140,13 @@ def _prepare_reportlab() -> None:
 
 def _text(value: str) -> str:
     """User text as paragraph markup: escaped, line breaks kept."""
-    cleaned = value.translate(_SUBSTITUTES).strip()
-    return "<br/>".join(escape(line) for line in cleaned.splitlines())
+    return "<br/>".join(escape(line) for line in value.strip().splitlines())
 
 
-def _plain(value: str) -> str:
-    """Program text (translations, dates, amounts) as paragraph markup."""
-    return escape(value.translate(_SUBSTITUTES))
-
-
-def _cell(value: str) -> str:
-    """A one-line table cell: plain text (not markup), in the table's font."""
-    return value.translate(_SUBSTITUTES)
+#: Program text (translations, dates, amounts) as paragraph markup.
+_plain = escape
+#: A one-line table cell: plain text (not markup), in the table's font.
+_cell = printable
 
 
 def _clock(moment: datetime) -> str:
@@ -322,28 +282,6 @@ def _styles() -> _Styles:
 # Pages -------------------------------------------------------------------------------------------
 
 
-class _NumberedCanvas(Canvas):  # type: ignore[misc]
-    """A canvas that keeps its pages until the end, so that every page can say how many there
-    are ("page 2 of 7") when its header and footer are drawn."""
-
-    def __init__(self, *args: Any, decorate: Callable[[Any, int, int], None], **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        self._kept_pages: list[dict[str, Any]] = []
-        self._decorate = decorate
-
-    def showPage(self) -> None:  # noqa: N802 (reportlab's name)
-        self._kept_pages.append(dict(self.__dict__))
-        self._startPage()
-
-    def save(self) -> None:
-        total = len(self._kept_pages)
-        for state in self._kept_pages:
-            self.__dict__.update(state)
-            self._decorate(self, self._pageNumber, total)
-            super().showPage()
-        super().save()
-
-
 class _SignatureFields(Flowable):  # type: ignore[misc]
     """The two places for the signatures, side by side: a label and name above each, and a
     light frame where the visible signature field goes.  Records where it drew them."""
@@ -370,9 +308,9 @@ class _SignatureFields(Flowable):  # type: ignore[misc]
             x = index * (SIGNATURE_WIDTH + gap)
             canvas.setFillColor(INK)
             canvas.setFont(FONT_BOLD, 9)
-            canvas.drawString(x, self.height - 10, label.translate(_SUBSTITUTES))
+            canvas.drawString(x, self.height - 10, printable(label))
             canvas.setFont(FONT, 9)
-            canvas.drawString(x, self.height - 22, name.translate(_SUBSTITUTES))
+            canvas.drawString(x, self.height - 22, printable(name))
             canvas.setStrokeColor(RULE)
             canvas.setLineWidth(0.6)
             canvas.rect(x, 0, SIGNATURE_WIDTH, SIGNATURE_HEIGHT, stroke=1, fill=0)
@@ -450,8 +388,7 @@ class _Renderer:
             pages.append(total)
             self.decorate(canvas, page, total)
 
-        canvasmaker = partial(_NumberedCanvas, decorate=decorate)
-        document.build(story, canvasmaker=canvasmaker)
+        document.build(story, canvasmaker=numbered_canvas(decorate))
         return RenderedList(
             pdf=out.getvalue(),
             pages=pages[0] if pages else 0,
@@ -471,10 +408,10 @@ class _Renderer:
             top = PAGE_HEIGHT - MARGIN_TOP + 6
             canvas.setFont(FONT, 7.5)
             canvas.drawString(
-                left, top + 4, self._line(_("Decision list {pfo}").format(pfo=content.pfo))
+                left, top + 4, printable(_("Decision list {pfo}").format(pfo=content.pfo))
             )
             canvas.drawRightString(
-                right, top + 4, self._line(f"{content.reference} · {_long_date(content.day)}")
+                right, top + 4, printable(f"{content.reference} · {_long_date(content.day)}")
             )
             canvas.line(left, top, right, top)
         base = MARGIN_BOTTOM - 10 * mm
@@ -486,7 +423,7 @@ class _Renderer:
         canvas.drawString(
             left,
             base + 6,
-            self._line(
+            printable(
                 f"{_('Decision list {pfo}').format(pfo=content.pfo)} · {content.reference}"
                 f" · {version}"
             ),
@@ -494,7 +431,7 @@ class _Renderer:
         canvas.drawString(
             left,
             base - 3,
-            self._line(
+            printable(
                 _("Fingerprint of the content (SHA-256): {fingerprint}").format(
                     fingerprint=_short_fingerprint(self.fingerprint)
                 )
@@ -505,10 +442,6 @@ class _Renderer:
             right, base + 6, _("page {page} of {pages}").format(page=page, pages=total)
         )
         canvas.restoreState()
-
-    @staticmethod
-    def _line(value: str) -> str:
-        return value.translate(_SUBSTITUTES)
 
     # Parts ----------------------------------------------------------------------------------------
 

@@ -339,8 +339,10 @@ class ListVerification:
             lines.append(_("The meeting of this decision list is not in this store."))
         elif self.content_matches is False:
             lines.append(_("The decision list in the store no longer says what this file says."))
-        elif self.content_matches and all(r.intact for r in self.signatures) and not any(
-            r.integrity is Integrity.CHANGED for r in self.signatures
+        elif (
+            self.content_matches
+            and all(r.intact for r in self.signatures)
+            and not any(r.integrity is Integrity.CHANGED for r in self.signatures)
         ):  # a changed file says nothing about the store, whatever its marker claims
             lines.append(
                 _("The content matches the decision list in the store (version {version}).").format(

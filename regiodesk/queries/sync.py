@@ -45,7 +45,7 @@ ENTITY_NAMES: dict[str, str] = {
 FIELD_NAMES: dict[str, str] = {
     "title": N_("title"),
     "location": N_("location"),
-    "minutes": N_("minutes"),
+    "minutes": N_("minutes of the meeting"),
     "proposal": N_("proposal"),
     "reason": N_("reason"),
     "text": N_("decision text"),

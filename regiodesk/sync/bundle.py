@@ -24,6 +24,7 @@ from regiodesk.changelog.entry import SELECT_ENTRY_SQL, Entry, Op
 from regiodesk.errors import RegioDeskError
 from regiodesk.files import write_atomically
 from regiodesk.i18n import N_, _
+from regiodesk.ids import short_id
 from regiodesk.store import Store
 from regiodesk.sync.engine import NEVER_SENT, SyncReport, _apply, _quarantine, _trusted_key
 from regiodesk.sync.keys import device_key, public_text, verify
@@ -156,7 +157,7 @@ def import_bundle(store: Store, data: bytes, name: str = "") -> SyncReport:
                 name=name,
                 reason=_(
                     "it was exported by device {device}, which the region has not approved"
-                ).format(device=exporter[:8]),
+                ).format(device=short_id(exporter)),
             )
     report = SyncReport()
     with store.write(None) as writer:

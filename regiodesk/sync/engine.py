@@ -23,7 +23,7 @@ from regiodesk.changelog.entry import SELECT_ENTRY_SQL, Entry, Op
 from regiodesk.clock import COUNTER_SPAN, MAX_FORWARD_DRIFT_MS, Hlc, wall_ms
 from regiodesk.errors import RegioDeskError
 from regiodesk.i18n import N_, _
-from regiodesk.ids import stable_id
+from regiodesk.ids import short_id, stable_id
 from regiodesk.store import Store
 from regiodesk.sync.batch import Batch, BatchDamaged, decode, encode
 from regiodesk.sync.folder import BatchName
@@ -267,7 +267,7 @@ def _read_device(
         public_key = ""
     if not public_key:
         report.notes.append(
-            _("Device {device} has no readable device.json yet.").format(device=device_id[:8])
+            _("Device {device} has no readable device.json yet.").format(device=short_id(device_id))
         )
         return None
     known, trusted = _trusted_key(store, device_id)
@@ -288,19 +288,19 @@ def _read_device(
         )
         report.notes.append(
             _("New device {device}: its changes wait until a secretary approves it.").format(
-                device=device_id[:8]
+                device=short_id(device_id)
             )
         )
     if known is not None and known != public_key:
         report.notes.append(
             _("Device {device} published another key; its batches are refused.").format(
-                device=device_id[:8]
+                device=short_id(device_id)
             )
         )
         return None
     mark, chain = _mark(store, root_info["root_id"], device_id)
     names, passed = root.batches(device_id)
-    report.passed_over += [f"{device_id[:8]}/{name}" for name in passed]
+    report.passed_over += [f"{short_id(device_id)}/{name}" for name in passed]
     batches: list[tuple[BatchName, Batch]] = []
     for name in names:
         if name.last <= mark:
@@ -309,7 +309,7 @@ def _read_device(
             if name.first > mark + 1:
                 report.notes.append(
                     _("Device {device}: waiting for its changes {first} to {last}.").format(
-                        device=device_id[:8], first=mark + 1, last=name.first - 1
+                        device=short_id(device_id), first=mark + 1, last=name.first - 1
                     )
                 )
                 break
@@ -325,7 +325,7 @@ def _read_device(
                 _(
                     "Device {device}: batch {name} does not continue the one "
                     "before (a copied store?); it waits."
-                ).format(device=device_id[:8], name=name.text)
+                ).format(device=short_id(device_id), name=name.text)
             )
             break
         batches.append((name, batch))
@@ -457,7 +457,7 @@ def _take_in(store: Store, root: Root, root_info: dict[str, Any], report: SyncRe
             if not device.trusted and device.batches:
                 report.notes.append(
                     _("Device {device} is not approved; its changes wait in quarantine.").format(
-                        device=device.device_id[:8]
+                        device=short_id(device.device_id)
                     )
                 )
         new = _apply(store, writer, accepted, report)
@@ -522,7 +522,7 @@ def sync(
             _(
                 "The clock of device {device} runs {hours:.1f} hours ahead; its changes are kept, "
                 "our clock does not follow it."
-            ).format(device=device[:8], hours=ahead / 3_600_000)
+            ).format(device=short_id(device), hours=ahead / 3_600_000)
         )
     log.info(
         "sync: sent %d, received %d, quarantined %d, conflicts %d",

@@ -41,6 +41,8 @@ def test_the_navigation_pane_lists_the_main_pages_and_ctrl_number_switches(
         "daily_board",
         "region_day",
         "verify",
+        "sync",
+        "conflicts",
     ]
     qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     assert window.stack.currentWidget() is window.pages["actions"]

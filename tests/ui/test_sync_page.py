@@ -252,3 +252,33 @@ def test_settings_kept_between_sessions(qtbot: QtBot, demo_path: Path, tmp_path:
         assert page.sync_button.isEnabled()
     finally:
         context.worker.stop()
+
+
+def test_a_root_that_comes_back_is_synced_with_by_itself(
+    qtbot: QtBot, demo_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ui.sync_scheduler as scheduler_module
+
+    monkeypatch.setattr(scheduler_module, "START_DELAY_MS", 10)
+    monkeypatch.setattr(scheduler_module, "RETRY_MS", 100)
+    folder = tmp_path / "share"  # not mounted yet: no folder at all
+    settings = Settings()
+    settings.set_sync_setup(demo_path, SyncSetup(str(folder)))
+    context = context_as(qtbot, demo_path, ADMIN, settings)
+    try:
+        scheduler = scheduler_for(context)
+        outcomes: list[scheduler_module.LastSync] = []
+        scheduler.finished.connect(outcomes.append)
+        scheduler.start()
+        qtbot.waitUntil(lambda: bool(outcomes), timeout=5_000)
+        assert not outcomes[-1].ok
+        assert "not there" in outcomes[-1].error
+        assert scheduler._retry.isActive()
+        folder.mkdir()
+        FolderRoot(folder).create("", "00000000-0000-0000-0000-000000000000")
+        qtbot.waitUntil(lambda: outcomes[-1].ok, timeout=5_000)
+        assert outcomes[-1].sent > 0
+        assert not scheduler._retry.isActive()
+        wait_idle(qtbot, context.worker)
+    finally:
+        context.worker.stop()

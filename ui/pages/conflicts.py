@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from regiodesk.changelog.writer import Changes
 from regiodesk.errors import RegioDeskError
 from regiodesk.i18n import _, format_datetime, ngettext
+from regiodesk.ids import short_id
 from regiodesk.permissions import Actor
 from regiodesk.queries.sync import ConflictView, Version, open_conflict_count, open_conflicts
 from regiodesk.store import Store
@@ -77,7 +78,7 @@ def version_heading(version: Version) -> str:
     """Who wrote a version, on which device, and when."""
     who = version.author or _("someone")
     when = format_datetime(version.written_at, "short") if version.written_at else ""
-    device = version.device_name or version.device_id[:8]
+    device = version.device_name or short_id(version.device_id)
     if device and when:
         return _("{person}, on {device}, {when}").format(person=who, device=device, when=when)
     if when:
@@ -102,6 +103,9 @@ class VersionPanel(QGroupBox):
         self.author = QLabel()
         self.author.setWordWrap(True)
         self.author.setAccessibleName(_("Written by"))
+        # Two lines always, so that both versions' texts start at the same height.
+        self.author.setMinimumHeight(2 * self.author.fontMetrics().lineSpacing())
+        self.author.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.shown = QLabel(_("Shown now"))
         self.shown.setObjectName("shownNow")
         self.shown.setStyleSheet("color: #1b5e20; font-weight: bold;")

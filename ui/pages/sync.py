@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from regiodesk.errors import InvalidInput, RegioDeskError
 from regiodesk.i18n import _, format_datetime, ngettext
+from regiodesk.ids import short_id
 from regiodesk.permissions import Actor
 from regiodesk.queries.sync import (
     DeviceStatus,
@@ -143,7 +144,8 @@ def _cell(text: str, tooltip: str = "") -> QTableWidgetItem:
     return item
 
 
-def _table(columns: list[str], name: str) -> QTableWidget:
+def _table(columns: list[str], name: str, stretch: int) -> QTableWidget:
+    """A read-only table whose column ``stretch`` takes the room left (the others fit)."""
     table = QTableWidget(0, len(columns))
     table.setHorizontalHeaderLabels(columns)
     table.setAccessibleName(name)
@@ -155,7 +157,7 @@ def _table(columns: list[str], name: str) -> QTableWidget:
     table.verticalHeader().setVisible(False)
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setStretchLastSection(True)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     table.setMinimumHeight(140)
     return table
 
@@ -240,7 +242,7 @@ class SyncPage(Page):
         form.addRow(self.password_label, self.password_edit)
 
         self.save_button = QPushButton(_("&Save"))
-        self.save_button.clicked.connect(lambda: self.save_setup())
+        self.save_button.clicked.connect(lambda: self.save_setup())  # noqa: PLW0108 (not "checked")
         self.create_button = QPushButton(_("Make a &new root here…"))
         self.create_button.setToolTip(
             _("Only once for the whole region: the other devices then join this root")
@@ -287,6 +289,7 @@ class SyncPage(Page):
         self.interval.setValue(self.context.settings.sync_interval_minutes)
         self.interval.setSuffix(" " + _("minutes"))
         self.interval.setAccessibleName(_("Minutes between automatic syncs"))
+        self.interval.setEnabled(self.context.settings.sync_auto)
         self.interval.valueChanged.connect(self._automatic_changed)
         automatic = QHBoxLayout()
         automatic.addWidget(self.auto_check)
@@ -314,7 +317,9 @@ class SyncPage(Page):
     def _make_devices(self) -> QGroupBox:
         box = QGroupBox(_("Devices"))
         self.device_table = _table(
-            [_("Device"), _("Person"), _("Status"), _("Last change"), _("Clock")], _("Devices")
+            [_("Device"), _("Person"), _("Status"), _("Last change"), _("Clock")],
+            _("Devices"),
+            stretch=0,
         )
         self.device_table.itemSelectionChanged.connect(self._device_chosen)
         self.approve_button = QPushButton(_("A&pprove"))
@@ -341,7 +346,9 @@ class SyncPage(Page):
         self.held_summary.setWordWrap(True)
         self.held_summary.setAccessibleName(_("Held-back changes"))
         self.held_table = _table(
-            [_("Received"), _("Device"), _("Change"), _("By"), _("Why")], _("Held-back changes")
+            [_("Received"), _("Device"), _("Change"), _("By"), _("Why")],
+            _("Held-back changes"),
+            stretch=4,
         )
         layout = QVBoxLayout(box)
         layout.addWidget(self.held_summary)
@@ -538,7 +545,7 @@ class SyncPage(Page):
         table = self.device_table
         table.setRowCount(len(data.devices))
         for row, device in enumerate(data.devices):
-            name = device.name or device.device_id[:8]
+            name = device.name or short_id(device.device_id)
             if device.this_device:
                 name = _("{name} (this device)").format(name=name)
             status = device.status.label
@@ -592,7 +599,7 @@ class SyncPage(Page):
                 what += " (" + ", ".join(change.fields) + ")"
             cells = [
                 _cell(format_datetime(change.received_at, "short")),
-                _cell(change.device_name or change.device_id[:8], change.device_id),
+                _cell(change.device_name or short_id(change.device_id), change.device_id),
                 _cell(what),
                 _cell(change.author or "—"),
                 _cell(change.reason),
@@ -647,7 +654,7 @@ class SyncPage(Page):
         device = self.chosen_device()
         if device is None:
             return
-        name = device.name or device.device_id[:8]
+        name = device.name or short_id(device.device_id)
         if not self.confirm(
             _("Revoke device"),
             _(
