@@ -162,10 +162,11 @@ def run(arguments: argparse.Namespace) -> int:
             from regiodesk.cli.population import population_command
 
             return population_command(store, arguments)
-        if arguments.command in ("sync", "bundle", "devices", "conflicts"):
+        if arguments.command in ("sync", "bundle", "devices", "conflicts", "snapshot"):
             from regiodesk.cli import sync
 
             return {
+                "snapshot": sync.snapshot_command,
                 "sync": sync.sync_command,
                 "bundle": sync.bundle_command,
                 "devices": sync.devices_command,

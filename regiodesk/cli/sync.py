@@ -4,6 +4,7 @@
     regiodesk-cli bundle export FILE [--since YYYY-MM-DD]   /   bundle import FILE
     regiodesk-cli devices list | approve ID | revoke ID | new-id
     regiodesk-cli conflicts list
+    regiodesk-cli snapshot FILE          (a new device starts from it with ``restore FILE``)
 
 Exit codes a scheduled task can act on: 0 all done; 1 done, but something needs a person
 (changes held in quarantine, conflicts, batches waiting); 3 the store cannot be used; 4 the input
@@ -49,6 +50,11 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     )
     take = bundle_actions.add_parser("import", help=_("take in the changes of a bundle file"))
     take.add_argument("file", type=Path)
+
+    snapshot = commands.add_parser(
+        "snapshot", help=_("a copy to start a new device from (without private notes)")
+    )
+    snapshot.add_argument("file", type=Path, help=_("the snapshot file to write"))
 
     devices = commands.add_parser("devices", help=_("the devices of the region"))
     device_actions = devices.add_subparsers(dest="devices_command", required=True, metavar="ACTION")
@@ -139,6 +145,19 @@ def bundle_command(store: Store, arguments: argparse.Namespace) -> int:
         )
     )
     return EXIT_ATTENTION if report.quarantined or report.conflicts else EXIT_OK
+
+
+def snapshot_command(store: Store, arguments: argparse.Namespace) -> int:
+    from regiodesk.sync.snapshot import export_snapshot
+
+    path = export_snapshot(store, arguments.file)
+    print(
+        _(
+            "Snapshot written to {path}. A new device starts from it with "
+            "'regiodesk-cli --store NEW.sqlite restore {path}', then syncs."
+        ).format(path=path)
+    )
+    return EXIT_OK
 
 
 def _device(store: Store, start: str) -> str:

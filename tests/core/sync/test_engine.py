@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from regiodesk.commands.notes import save_private_note
 from regiodesk.commands.positions import record_position
 from regiodesk.model.enums import PositionKind
+from regiodesk.sync.engine import sync
 from tests.core.sync.conftest import Device
 
 
@@ -76,3 +78,39 @@ def test_concurrent_reasons_make_one_conflict_on_both_devices(
     assert len(conflicts[0]) == 1
     values = {conflicts[0][0][2], conflicts[0][0][3]}
     assert values == {"Eerst de raad", "Past niet in de begroting"}
+
+
+def test_a_new_device_starts_from_a_snapshot_and_reads_only_what_came_after(
+    devices: Callable[[int], list[Device]], tmp_path: Path
+) -> None:
+    from regiodesk.store import Store
+    from regiodesk.store.backup import restore
+    from regiodesk.sync.snapshot import export_snapshot
+
+    a, b = devices(2)
+    save_private_note(a.store, a.world.member, a.world.decision_item, "Alleen voor mij")
+    _record_reason(b, "Voor de momentopname")
+    b.sync()
+    a.sync()
+    snapshot = export_snapshot(a.store, tmp_path / "snapshot.sqlite")
+    assert b"Alleen voor mij" not in snapshot.read_bytes()
+    _record_reason(b, "Na de momentopname")
+    b.sync()
+    with Store.open(tmp_path / "new-device.sqlite") as fresh:
+        restore(fresh, snapshot)
+        assert fresh.device_id != a.store.device_id
+        report = sync(fresh, a.root)
+        assert 0 < report.received < 10  # only what came after the snapshot
+        assert fresh.scalar("SELECT reason FROM position WHERE reason LIKE 'Na de%'")
+        assert fresh.scalar("SELECT count(*) FROM private_note") == 0
+
+
+def _record_reason(device: Device, reason: str) -> None:
+    record_position(
+        device.store,
+        device.world.member,
+        device.world.decision_item,
+        device.world.m("Almelo"),
+        PositionKind.DISAGREE,
+        reason,
+    )

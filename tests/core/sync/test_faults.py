@@ -221,3 +221,26 @@ def test_a_sync_killed_halfway_goes_on_without_doubling(
     assert a.sync().received == 0
     assert _reason(a, "Almelo") == "Halverwege"
     assert compare(a.store.conn, rebuild(a.store.conn)) == []
+
+
+def test_a_full_disk_while_writing_a_batch_loses_nothing(
+    devices: Callable[[int], list[Device]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+    import os
+
+    a, b = devices(2)
+    _record(b, "Almelo", "Schijf vol")
+
+    def full(*_args: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(os, "fsync", full)
+        with pytest.raises(RootNotReady, match="No space left"):
+            b.sync()
+    assert _batches(b) == []  # no half-written batch, no temporary file
+    assert not list(b.root.path.rglob(".tmp-*"))
+    assert b.sync().sent >= 1  # space again: everything goes
+    a.sync()
+    assert _reason(a, "Almelo") == "Schijf vol"
