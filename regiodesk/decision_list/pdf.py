@@ -827,7 +827,7 @@ class _Renderer:
         if not self.content.actions:
             parts.append(Paragraph(_plain(_("This meeting set no actions.")), styles.body))
             return parts
-        fractions = (0.07, 0.34, 0.22, 0.20, 0.17)
+        fractions = (0.12, 0.32, 0.21, 0.19, 0.16)
         widths = self.widths(fractions)
         rows: list[list[Any]] = [
             self.head_row([_("Item"), _("Action"), _("Holder"), _("Deadline"), _("Status")])

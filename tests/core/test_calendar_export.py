@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -365,13 +367,25 @@ def test_a_pfos_year_holds_its_meetings_of_that_year(world: World) -> None:
     assert events(empty) == []
 
 
-def test_write_calendar(world: World, tmp_path: Path) -> None:
+def test_write_calendar(world: World, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = tmp_path / "agenda"
     folder.mkdir()
     target = folder / "vergadering.ics"
     write_calendar(meeting_calendar(world.store, world.meeting_id), target, NOW)
     assert target.read_bytes() == to_ics(meeting_calendar(world.store, world.meeting_id), NOW)
-    for wrong in (folder / "nergens" / "vergadering.ics", folder):
-        with pytest.raises(InvalidInput):
+    for wrong, reason in (
+        (folder / "nergens" / "vergadering.ics", "the folder does not exist"),
+        (folder, "this is a folder"),
+    ):
+        with pytest.raises(InvalidInput, match=reason):
             write_calendar(meeting_calendar(world.store, world.meeting_id), wrong, NOW)
+    old = target.read_bytes()
+
+    def full(*_args: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(InvalidInput, match="the disk is full"):
+        write_calendar(meeting_calendar(world.store, world.meeting_id), target, NOW + timedelta(1))
+    assert target.read_bytes() == old
     assert list(folder.iterdir()) == [target]  # no half-written file

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
@@ -178,14 +180,25 @@ def test_a_year_limits_the_initiatives(two: World) -> None:
     assert len(report_for(two.store, "Borne").taking_part) == 3
 
 
-def test_write_report(two: World, tmp_path: Path) -> None:
+def test_write_report(two: World, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = tmp_path / "out"
     folder.mkdir()
     target = write_report(report_for(two.store, "Borne"), folder / "borne.pdf", MADE_ON)
     assert target.read_bytes().startswith(b"%PDF-")
-    with pytest.raises(InvalidInput):
+    with pytest.raises(InvalidInput, match="the folder does not exist"):
         write_report(report_for(two.store, "Borne"), folder / "nergens" / "x.pdf", MADE_ON)
-    assert list(folder.iterdir()) == [target]
+    with pytest.raises(InvalidInput, match="this is a folder"):
+        write_report(report_for(two.store, "Borne"), folder, MADE_ON)
+    old = target.read_bytes()
+
+    def full(*_args: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(InvalidInput, match="the disk is full"):
+        write_report(report_for(two.store, "Oldenzaal"), target, MADE_ON)
+    assert target.read_bytes() == old  # the old file, whole
+    assert list(folder.iterdir()) == [target]  # and no half-written one
 
 
 def test_a_store_without_a_region(blank_store: object) -> None:

@@ -141,6 +141,14 @@ class MeetingPage(Page):
             self.open_decision_list,
         )
 
+        self.audit_action = LocalAction(
+            self,
+            _("A&udit trail…"),
+            None,
+            _("Who recorded what and when during the meeting"),
+            self.open_audit,
+        )
+
         # Made before the panels, so that Tab goes header buttons, agenda, documents.
         header_buttons = [
             action.button()
@@ -150,6 +158,7 @@ class MeetingPage(Page):
                 self.calendar_action,
                 self.session_action,
                 self.decision_list_action,
+                self.audit_action,
             )
         ]
         for button in header_buttons:
@@ -265,8 +274,10 @@ class MeetingPage(Page):
             self.calendar_action.allow(False, "")
             self.session_action.allow(False, "")
             self.decision_list_action.allow(False, "")
+            self.audit_action.allow(False, "")
             return
         self._update_session_action(data)
+        self.audit_action.allow(True)
         closed = data.view.header.status in (MeetingStatus.CLOSED, MeetingStatus.ADOPTED)
         self.decision_list_action.allow(
             closed, _("The decision list is made once the session is closed.")
@@ -360,3 +371,13 @@ class MeetingPage(Page):
     def open_decision_list(self) -> None:
         if self.data is not None and self.decision_list_action.isEnabled():
             self.context.navigate("decision_list", self.data.view.header.id)
+
+    def open_audit(self) -> None:
+        if self.data is None:
+            return
+        from ui.dialogs.session_audit import SessionAuditDialog
+
+        header = self.data.view.header
+        title = f"{header.pfo_short_name} {header.reference}"
+        dialog = SessionAuditDialog(self.context, header.id, title, self)
+        self.active_dialog = open_dialog(self.active_dialog, dialog)

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 from datetime import datetime
 from pathlib import Path
 
@@ -19,7 +21,13 @@ from regiodesk.model.region_day import PreferenceKind, YieldKind
 from regiodesk.permissions import SYSTEM, Actor
 from regiodesk.queries import region_day as queries
 from regiodesk.region_day_csv import PreferenceFileError, parse_preferences_csv
-from regiodesk.region_day_output import programme_pdf, room_lists_pdf, schedule_ics, schedule_pdf
+from regiodesk.region_day_output import (
+    programme_pdf,
+    room_lists_pdf,
+    schedule_ics,
+    schedule_pdf,
+    write_file,
+)
 from regiodesk.region_day_planner import PlanImpossible
 from regiodesk.timeutil import AMSTERDAM
 
@@ -192,6 +200,7 @@ def test_schedules_as_pdf_and_icalendar(small_day: SmallDay) -> None:
     pdf = schedule_pdf(schedule, "nl")
     assert pdf.startswith(b"%PDF")
     assert b"/FontFile2" in pdf
+    assert b"/Helvetica" not in pdf  # every text in the embedded fonts
     ics = schedule_ics(schedule, "en", now=datetime(2031, 1, 1, tzinfo=AMSTERDAM)).decode()
     assert ics.count("BEGIN:VEVENT") == 3
     assert "DTSTART;TZID=Europe/Amsterdam:20310315T101500" in ics
@@ -204,6 +213,24 @@ def test_schedules_as_pdf_and_icalendar(small_day: SmallDay) -> None:
     assert sum(len(room.attendees) for room in lists) == 12
     assert room_lists_pdf(day, lists).startswith(b"%PDF")
     assert programme_pdf(day, "en").startswith(b"%PDF")
+
+
+def test_files_are_written_whole_or_not_at_all(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = write_file(b"%PDF-1", tmp_path / "programma.pdf")
+    assert target.read_bytes() == b"%PDF-1"
+    with pytest.raises(InvalidInput, match="the folder does not exist"):
+        write_file(b"%PDF-2", tmp_path / "nergens" / "programma.pdf")
+
+    def full(*_args: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(InvalidInput, match="the disk is full"):
+        write_file(b"%PDF-2", target)
+    assert target.read_bytes() == b"%PDF-1"
+    assert list(tmp_path.iterdir()) == [target]
 
 
 def test_the_command_line(
