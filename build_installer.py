@@ -144,7 +144,7 @@ def desktop_entry() -> str:
             "Comment[nl]=Portefeuillehoudersoverleg van een regio voorbereiden, voorzitten en "
             "vastleggen",
             # No %f yet: opening a bundle file is part of the sync feature, which is to come.
-            "Exec=regiodesk",
+            "Exec=regiodesk %f",
             "TryExec=regiodesk",
             "Icon=regiodesk",
             "Terminal=false",

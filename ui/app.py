@@ -38,6 +38,9 @@ def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
         "--store", type=Path, help=f"store file (default: ${STORE_ENV} or the data folder)"
     )
     parser.add_argument("--lang", choices=sorted(LANGUAGES))
+    parser.add_argument(
+        "bundle", nargs="?", type=Path, help="a RegioDesk bundle file (.regiodesk) to take in"
+    )
     parser.add_argument("--quit-when-ready", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_args(list(argv))
 
@@ -167,6 +170,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     sys.excepthook = lambda _kind, error, trace: report_unexpected(error.with_traceback(trace))
     window.show()
     log.info("main window shown")
+    if arguments.bundle is not None:  # opened from a file manager or an e-mail
+        bundle = Path(arguments.bundle).expanduser().resolve()
+
+        def take_in() -> None:
+            window.show_page("sync")
+            window.pages["sync"].import_bundle_file(bundle)  # type: ignore[attr-defined]
+
+        QTimer.singleShot(0, take_in)
     if arguments.quit_when_ready:  # for the smoke test and the start-up benchmark
 
         def ready(_result: object) -> None:

@@ -104,8 +104,8 @@ Root: HKA; Subkey: "Software\Classes\.regiodesk"; ValueType: string; ValueName: 
 Root: HKA; Subkey: "Software\Classes\.regiodesk\OpenWithProgids"; ValueType: string; ValueName: "RegioDesk.Bundle"; ValueData: ""; Flags: uninsdeletevalue
 Root: HKA; Subkey: "Software\Classes\RegioDesk.Bundle"; ValueType: string; ValueName: ""; ValueData: "{cm:BundleFile}"; Flags: uninsdeletekey
 Root: HKA; Subkey: "Software\Classes\RegioDesk.Bundle\DefaultIcon"; ValueType: string; ValueName: ""; ValueData: "{app}\regiodesk.ico"
-; Opening a bundle starts RegioDesk; passing the file ("%1") comes with the sync feature.
-Root: HKA; Subkey: "Software\Classes\RegioDesk.Bundle\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\regiodesk.exe"""
+; Opening a bundle starts RegioDesk, which takes the bundle in (on its Sync page).
+Root: HKA; Subkey: "Software\Classes\RegioDesk.Bundle\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\regiodesk.exe"" ""%1"""
 Root: HKA; Subkey: "Software\Classes\Applications\regiodesk.exe\SupportedTypes"; ValueType: string; ValueName: ".regiodesk"; ValueData: ""; Flags: uninsdeletekey
 
 [Run]

@@ -282,3 +282,28 @@ def test_a_root_that_comes_back_is_synced_with_by_itself(
         wait_idle(qtbot, context.worker)
     finally:
         context.worker.stop()
+
+
+def test_a_bundle_that_is_not_one_is_refused_in_place(
+    qtbot: QtBot, admin: AppContext, tmp_path: Path
+) -> None:
+    page = _page(qtbot, admin)
+    wrong = tmp_path / "photo.regiodesk"
+    wrong.write_bytes(b"\x89PNG not a bundle")
+    page.import_bundle_file(wrong)
+    wait_idle(qtbot, admin.worker)
+    assert "not a RegioDesk bundle" in page.sync_error.text()
+
+
+def test_an_exported_bundle_can_be_written(
+    qtbot: QtBot, admin: AppContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    page = _page(qtbot, admin)
+    target = tmp_path / "out.regiodesk"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), ""))
+    page.export_bundle()
+    wait_idle(qtbot, admin.worker)
+    assert target.read_bytes().startswith(b'{"format":"regiodesk-bundle/1"')
+    assert "changes written to" in page.outcome.text()

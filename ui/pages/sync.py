@@ -10,6 +10,7 @@ the secretariat, and the changes held in quarantine with the reason.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -55,6 +56,7 @@ from ui.context import AppContext
 from ui.pages.base import Page
 from ui.sync_scheduler import LastSync, SyncScheduler, last_sync, scheduler_for
 from ui.widgets.error_label import ErrorLabel
+from ui.widgets.lifetime import guarded
 
 NOTE_STYLE = "color: #6d4c00;"
 
@@ -280,6 +282,8 @@ class SyncPage(Page):
         top.addWidget(self.sync_button)
         top.addWidget(self.progress)
         top.addWidget(self.last_label, 1)
+        for button in self._make_bundle_buttons():
+            top.addWidget(button)
 
         self.auto_check = QCheckBox(_("Sync &automatically: at start, after saving, and every"))
         self.auto_check.setChecked(self.context.settings.sync_auto)
@@ -670,4 +674,78 @@ class SyncPage(Page):
             _("Revoke device"),
             lambda _r: self.context.status.emit(_("Device revoked.")),
             self.device_error.show_error,
+        )
+
+    # Bundles -----------------------------------------------------------------------------------
+
+    def _make_bundle_buttons(self) -> tuple[QPushButton, QPushButton]:
+        self.import_button = QPushButton(_("&Import a bundle…"))
+        self.import_button.setToolTip(
+            _("Take in the changes of a bundle file (from a server, an e-mail, a USB stick)")
+        )
+        self.import_button.clicked.connect(self.choose_bundle)
+        self.export_button = QPushButton(_("E&xport a bundle…"))
+        self.export_button.setToolTip(_("Write this store's changes to one signed bundle file"))
+        self.export_button.clicked.connect(self.export_bundle)
+        return self.import_button, self.export_button
+
+    def choose_bundle(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        name, _filter = QFileDialog.getOpenFileName(
+            self, _("Import a bundle"), "", _("RegioDesk bundles (*.regiodesk);;All files (*)")
+        )
+        if name:
+            self.import_bundle_file(Path(name))
+
+    def import_bundle_file(self, path: Path) -> None:
+        """Take in a bundle on the worker; the outcome shows where a sync's does."""
+        from regiodesk.sync.bundle import import_bundle
+
+        def work(store: Store) -> Any:
+            try:
+                data = path.read_bytes()
+            except OSError as error:
+                from regiodesk.errors import InvalidInput
+
+                raise InvalidInput(field=str(path), reason=error.strerror or str(error)) from None
+            return import_bundle(store, data, path.name)
+
+        self.sync_error.clear_error()
+        self.context.worker.write(
+            work, guarded(self, self._bundle_imported), guarded(self, self.sync_error.show_error)
+        )
+
+    def _bundle_imported(self, report: Any) -> None:
+        self.outcome.setText(
+            _(
+                "Bundle taken in: received {received}, held back {held}, new conflicts {conflicts}."
+            ).format(received=report.received, held=report.quarantined, conflicts=report.conflicts)
+        )
+        self.context.status.emit(self.outcome.text())
+
+    def export_bundle(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        from regiodesk.sync.bundle import export_bundle
+
+        name, _filter = QFileDialog.getSaveFileName(
+            self,
+            _("Export a bundle"),
+            "regiodesk-changes.regiodesk",
+            _("RegioDesk bundles (*.regiodesk)"),
+        )
+        if not name:
+            return
+        target = Path(name)
+        self.sync_error.clear_error()
+        self.context.worker.query(
+            lambda store: export_bundle(store, target),
+            guarded(
+                self,
+                lambda count: self.outcome.setText(
+                    _("{count} changes written to {path}").format(count=count, path=target)
+                ),
+            ),
+            guarded(self, self.sync_error.show_error),
         )
