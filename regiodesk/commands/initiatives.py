@@ -153,9 +153,17 @@ def set_participants(
             )
     planned: dict[str, dict[str, Any]] = {}
     for municipality_id in wanted:
-        planned[municipality_id] = {"participates": True, "reason": ""}
+        planned[municipality_id] = {
+            "participates": True,
+            "reason": "",
+            "source_item_id": agenda_item_id,
+        }
     for municipality_id, reason in reasons.items():
-        planned[municipality_id] = {"participates": False, "reason": reason}
+        planned[municipality_id] = {
+            "participates": False,
+            "reason": reason,
+            "source_item_id": agenda_item_id,
+        }
     for municipality_id, percentage in percentages.items():
         planned[municipality_id]["custom_percentage"] = percentage
     after = {

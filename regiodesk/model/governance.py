@@ -83,3 +83,5 @@ class InitiativeParticipant(Entity, table=True):
     participates: bool = True
     reason: str = ""
     custom_percentage: Decimal | None = money()
+    #: The agenda item whose decision's positions set this participation (None: set by hand).
+    source_item_id: str | None = ref("agenda_item", optional=True, index=False)

@@ -49,6 +49,8 @@ class ParticipantRow:
     percentage: Decimal | None
     #: The share of the budget per year; None when not taking part or when it cannot be shared.
     share: Decimal | None
+    #: The agenda item whose decision's positions set this participation (None: set by hand).
+    source_item_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,12 @@ class InitiativeShares:
     @property
     def participants(self) -> list[ParticipantRow]:
         return [row for row in self.rows if row.participates]
+
+    @property
+    def source_item_id(self) -> str | None:
+        """The agenda item whose decision set every participation (None: by hand, or mixed)."""
+        sources = {row.source_item_id for row in self.rows}
+        return sources.pop() if len(sources) == 1 else None
 
     def row(self, municipality_id: str) -> ParticipantRow | None:
         return next((row for row in self.rows if row.municipality_id == municipality_id), None)
@@ -298,7 +306,8 @@ def _with_shares(store: Store, row: sqlite3.Row) -> InitiativeShares:
     budget = Decimal(str(get("budget_per_year")))
     reference = date.fromisoformat(get("reference_date")) if get("reference_date") else None
     recorded = store.query(
-        "SELECT p.municipality_id, p.participates, p.reason, p.custom_percentage, m.name "
+        "SELECT p.municipality_id, p.participates, p.reason, p.custom_percentage, m.name, "
+        "p.source_item_id "
         "FROM initiative_participant p JOIN municipality m ON m.id = p.municipality_id "
         "WHERE p.initiative_id = ? AND p.deleted = 0 ORDER BY m.name, m.id",
         (initiative_id,),
@@ -330,6 +339,7 @@ def _with_shares(store: Store, row: sqlite3.Row) -> InitiativeShares:
             population_date=_population_date(populations, r["municipality_id"]),
             percentage=_decimal(r["custom_percentage"]),
             share=amounts.get(r["municipality_id"]) if r["participates"] else None,
+            source_item_id=r["source_item_id"],
         )
         for r in recorded
     ]

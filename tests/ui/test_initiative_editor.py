@@ -324,3 +324,25 @@ def test_a_tick_by_hand_makes_the_participants_hand_set(
     assert taking_part == from_decision - {left_out}
     label = context.undo_stack.undo_label()
     assert label == "Create an initiative"
+
+
+def test_an_initiative_whose_participants_came_from_a_decision_says_so(
+    qtbot: QtBot, secretary_context: AppContext
+) -> None:
+    from regiodesk.commands.initiatives import set_participants
+    from regiodesk.permissions import SYSTEM
+    from regiodesk.queries.initiative_sources import decision_sources
+    from regiodesk.queries.initiatives import initiative_shares
+
+    with Store.open(secretary_context.store_path) as store:
+        initiative = store.query(
+            "SELECT id, pfo_id FROM initiative WHERE pfo_id IS NOT NULL AND deleted = 0 LIMIT 1"
+        )[0]
+        source = next(s for s in decision_sources(store, initiative["pfo_id"]) if s.taking_part)
+        set_participants(store, SYSTEM, initiative["id"], agenda_item_id=source.agenda_item_id)
+        shares = initiative_shares(store, initiative["id"])
+    dialog = InitiativeEditor(secretary_context, shares)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    wait_idle(qtbot, secretary_context.worker)
+    assert "were taken from" in dialog.source_note.text()

@@ -358,7 +358,15 @@ class InitiativeEditor(QDialog):
         self.source.setEnabled(bool(sources))
         self.source.blockSignals(False)
         self._source_ids = None
-        self._say_source("")
+        recorded = self.initiative.source_item_id if self.initiative else None
+        if recorded in self._sources:
+            self._say_source(
+                _("The participants now recorded were taken from {decision}.").format(
+                    decision=source_text(self._sources[recorded])
+                )
+            )
+        else:
+            self._say_source("")
 
     # Taking the participants from a decision ---------------------------------------------------
 

@@ -459,3 +459,32 @@ def test_a_whole_history_is_explained_by_the_log(
     )
     update_initiative(world.store, world.secretary, made, cost_key=CostKey.PER_INHABITANT)
     assert_log_explains(world.store)
+
+
+def test_participants_remember_the_decision_they_came_from(world: World) -> None:
+    from regiodesk.commands.decisions import record_decision
+    from regiodesk.commands.initiatives import set_participants
+    from regiodesk.commands.positions import record_position
+    from regiodesk.model.enums import DecisionOutcome, PositionKind
+    from regiodesk.queries.initiatives import initiative_shares
+
+    store = world.store
+    record_position(
+        store, world.chair, world.decision_item, world.m("Enschede"), PositionKind.AGREE, ""
+    )
+    record_decision(
+        store,
+        world.secretary,
+        world.decision_item,
+        "Wij doen mee.",
+        DecisionOutcome.ADOPTED_BY_COALITION,
+    )
+    initiative = new(world, title="Fietsroute")
+    set_participants(store, world.secretary, initiative, agenda_item_id=world.decision_item)
+    shares = initiative_shares(store, initiative)
+    assert shares is not None
+    assert shares.source_item_id == world.decision_item
+    set_participants(store, world.secretary, initiative, [world.m("Enschede")])
+    shares = initiative_shares(store, initiative)
+    assert shares is not None
+    assert shares.source_item_id is None
