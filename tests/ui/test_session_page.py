@@ -290,6 +290,18 @@ page.decision.text.setFocus()
 QTest.keyClicks(page.decision.text, TYPED)
 QTest.qWait(900)
 settle()
+# The text is saved 600 ms after typing pauses; on a busy machine give the save its time, so
+# that the kill comes after it (what is typed within that pause is the one thing at risk).
+import sqlite3
+for _ in range(200):
+    reader = sqlite3.connect(path)
+    found = reader.execute("SELECT count(*) FROM decision_draft WHERE text = ?", (TYPED,))
+    saved = found.fetchone()[0]
+    reader.close()
+    if saved:
+        break
+    QTest.qWait(50)
+    settle()
 print("typed", flush=True)
 QTest.qWait(60000)
 """
