@@ -7,7 +7,13 @@ from __future__ import annotations
 from regiodesk.changelog.entry import Entry
 from regiodesk.clock import COUNTER_SPAN
 from regiodesk.i18n import _
-from regiodesk.permissions import Actor, can_record_position, is_admin, is_secretary
+from regiodesk.permissions import (
+    Actor,
+    can_edit_meeting,
+    can_record_position,
+    is_admin,
+    is_secretary,
+)
 from regiodesk.store import Store
 from regiodesk.timeutil import from_text
 
@@ -22,6 +28,12 @@ GOVERNED = frozenset(
         "trusted_device",
         "signing_authority",
     }
+)
+
+
+#: Only the PFO's secretary and the meeting's chair change these (and the meeting they belong to).
+EDITED_BY_SECRETARY_OR_CHAIR = frozenset(
+    {"meeting", "agenda_item", "decision", "attendance", "action", "decision_list", "document"}
 )
 
 
@@ -73,6 +85,10 @@ def refusal(store: Store, entry: Entry) -> str | None:
         locked = _locked_since_ms(store, meeting_id)
         if locked is not None and entry.hlc // COUNTER_SPAN > locked:
             return _("the decision list of that meeting is signed; the meeting cannot change")
+    if entry.entity in EDITED_BY_SECRETARY_OR_CHAIR and not actor.is_system:
+        refused = _editor_refusal(store, entry, actor, meeting_id)
+        if refused:
+            return refused
     if entry.entity == "position" and not actor.is_system and meeting_id is not None:
         municipality = _value(store, entry, "municipality_id")
         pfo = store.scalar("SELECT pfo_id FROM meeting WHERE id = ?", (meeting_id,))
@@ -83,3 +99,17 @@ def refusal(store: Store, entry: Entry) -> str | None:
         ):
             return _("its author may not record the position of that municipality")
     return None
+
+
+def _editor_refusal(store: Store, entry: Entry, actor: Actor, meeting_id: str | None) -> str | None:
+    if entry.entity == "meeting":
+        meeting_id = entry.entity_id
+    elif meeting_id is None:
+        meeting_id = _value(store, entry, "meeting_id")
+    if meeting_id is None:
+        return None  # what it belongs to has not arrived yet: judged by its device's trust
+    pfo = _value(store, entry, "pfo_id") if entry.entity == "meeting" else None
+    pfo = pfo or store.scalar("SELECT pfo_id FROM meeting WHERE id = ?", (meeting_id,))
+    if pfo is None or can_edit_meeting(store, actor, meeting_id, str(pfo)):
+        return None
+    return _("only the PFO's secretary and the chair change meetings, agendas and decisions")

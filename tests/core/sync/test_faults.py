@@ -244,3 +244,19 @@ def test_a_full_disk_while_writing_a_batch_loses_nothing(
     assert b.sync().sent >= 1  # space again: everything goes
     a.sync()
     assert _reason(a, "Almelo") == "Schijf vol"
+
+
+def test_a_member_cannot_change_the_agenda_through_sync(
+    devices: Callable[[int], list[Device]],
+) -> None:
+    from regiodesk import model
+
+    a, b = devices(2)
+    with b.store.write(b.world.member.person_id) as writer:  # a tampered program would
+        writer.update(model.AgendaItem, b.world.decision_item, {"title": "Iets anders"})
+    b.sync()
+    report = a.sync()
+    assert report.quarantined == 1
+    assert "secretary and the chair" in a.store.scalar("SELECT reason FROM quarantine")
+    title = a.store.scalar("SELECT title FROM agenda_item WHERE id = ?", (a.world.decision_item,))
+    assert title != "Iets anders"
