@@ -15,7 +15,7 @@ from typing import Any
 from regiodesk import model
 from regiodesk.commands._common import fetch, require_range, require_text
 from regiodesk.errors import Conflict, InvalidInput, NotFound, NotPermitted
-from regiodesk.i18n import _
+from regiodesk.i18n import _, ngettext
 from regiodesk.ids import stable_id
 from regiodesk.model.enums import ItemKind
 from regiodesk.model.region_day import PreferenceKind, SlotKind, YieldKind
@@ -119,6 +119,31 @@ def update_room(store: Store, actor: Actor, room_id: str, name: str, capacity: i
     }
     with store.write(actor.person_id) as writer:
         return writer.update(model.RegionDayRoom, room_id, values)
+
+
+def remove_room(store: Store, actor: Actor, room_id: str) -> None:
+    """Remove a room that no session and no plenary block uses."""
+    require_organiser(store, actor)
+    fetch(store, "region_day_room", room_id, "id")
+    users = [
+        str(row[0])
+        for row in store.query(
+            "SELECT code FROM region_day_session WHERE room_id = ? AND deleted = 0 "
+            "UNION ALL SELECT title FROM region_day_slot WHERE room_id = ? AND deleted = 0",
+            (room_id, room_id),
+        )
+    ]
+    if users:
+        raise InvalidInput(
+            field=_("room"),
+            reason=ngettext(
+                "{users} still uses the room; give it another room first",
+                "{users} still use the room; give them another room first",
+                len(users),
+            ).format(users=", ".join(users)),
+        )
+    with store.write(actor.person_id) as writer:
+        writer.delete(model.RegionDayRoom, room_id)
 
 
 def add_slot(
@@ -234,6 +259,32 @@ def update_session(store: Store, actor: Actor, session_id: str, spec: SessionSpe
         _set_rounds(store, writer, session_id, spec.round_ids)
 
 
+def remove_session(store: Store, actor: Actor, session_id: str) -> None:
+    """Remove a session with its rounds, the preferences for it and the assignments to it.  A
+    session that has yielded something keeps it: it cannot be removed then."""
+    require_organiser(store, actor)
+    fetch(store, "region_day_session", session_id, "id")
+    if store.scalar(
+        "SELECT 1 FROM region_day_yield WHERE session_id = ? AND deleted = 0", (session_id,)
+    ):
+        raise InvalidInput(
+            field=_("session"),
+            reason=_("the session has recorded yields; remove those first"),
+        )
+    dependants = (
+        (model.RegionDaySessionRound, "region_day_session_round"),
+        (model.RegionDayPreference, "region_day_preference"),
+        (model.RegionDayAssignment, "region_day_assignment"),
+    )
+    with store.write(actor.person_id) as writer:
+        for entity, table in dependants:
+            for row in store.query(
+                f"SELECT id FROM {table} WHERE session_id = ? AND deleted = 0", (session_id,)
+            ):
+                writer.delete(entity, row["id"])
+        writer.delete(model.RegionDaySession, session_id)
+
+
 def _set_rounds(store: Store, writer: Any, session_id: str, round_ids: Iterable[str]) -> None:
     wanted = set(round_ids)
     current = {
@@ -282,6 +333,69 @@ def add_faction(
         return writer.create(model.RegionDayFaction, values)
 
 
+def update_faction(store: Store, actor: Actor, faction_id: str, party: str, seats: int) -> bool:
+    require_organiser(store, actor)
+    row = fetch(store, "region_day_faction", faction_id, "region_day_id, municipality_id")
+    party = require_text(party, _("party"))
+    if store.scalar(
+        "SELECT 1 FROM region_day_faction WHERE region_day_id = ? AND municipality_id = ? "
+        "AND lower(party) = lower(?) AND deleted = 0 AND id != ?",
+        (row["region_day_id"], row["municipality_id"], party, faction_id),
+    ):
+        raise Conflict(what=_("The faction {party}").format(party=party))
+    values = {"party": party, "seats": require_range(seats, _("seats"), 0, MAX_SEATS)}
+    with store.write(actor.person_id) as writer:
+        return writer.update(model.RegionDayFaction, faction_id, values)
+
+
+def remove_faction(store: Store, actor: Actor, faction_id: str) -> None:
+    """A faction that does not come: it goes with its members, their assignments and all their
+    preferences (tombstones)."""
+    require_organiser(store, actor)
+    fetch(store, "region_day_faction", faction_id, "id")
+    member_ids = [
+        row["id"]
+        for row in store.query(
+            "SELECT id FROM region_day_member WHERE faction_id = ? AND deleted = 0", (faction_id,)
+        )
+    ]
+    with store.write(actor.person_id) as writer:
+        for member_id in member_ids:
+            _remove_member_rows(store, writer, member_id)
+        for row in store.query(
+            "SELECT id FROM region_day_preference WHERE faction_id = ? AND deleted = 0",
+            (faction_id,),
+        ):
+            writer.delete(model.RegionDayPreference, row["id"])
+        writer.delete(model.RegionDayFaction, faction_id)
+
+
+def _remove_member_rows(store: Store, writer: Any, member_id: str) -> None:
+    for entity, table in (
+        (model.RegionDayAssignment, "region_day_assignment"),
+        (model.RegionDayPreference, "region_day_preference"),
+    ):
+        for row in store.query(
+            f"SELECT id FROM {table} WHERE member_id = ? AND deleted = 0", (member_id,)
+        ):
+            writer.delete(entity, row["id"])
+    writer.delete(model.RegionDayMember, member_id)
+
+
+def rename_member(store: Store, actor: Actor, member_id: str, name: str) -> bool:
+    require_organiser(store, actor)
+    row = fetch(store, "region_day_member", member_id, "faction_id")
+    name = require_text(name, _("name"))
+    if store.scalar(
+        "SELECT 1 FROM region_day_member WHERE faction_id = ? AND lower(name) = lower(?) "
+        "AND deleted = 0 AND id != ?",
+        (row["faction_id"], name, member_id),
+    ):
+        raise Conflict(what=_("The member {name}").format(name=name))
+    with store.write(actor.person_id) as writer:
+        return writer.update(model.RegionDayMember, member_id, {"name": name})
+
+
 def add_member(
     store: Store, actor: Actor, faction_id: str, name: str, person_id: str | None = None
 ) -> str:
@@ -302,16 +416,12 @@ def add_member(
 
 
 def remove_member(store: Store, actor: Actor, member_id: str) -> None:
-    """A member who no longer comes: the member and their assignments go (tombstones)."""
+    """A member who no longer comes: the member, their assignments and their preferences go
+    (tombstones)."""
     require_organiser(store, actor)
     fetch(store, "region_day_member", member_id, "id")
-    assignments = store.query(
-        "SELECT id FROM region_day_assignment WHERE member_id = ? AND deleted = 0", (member_id,)
-    )
     with store.write(actor.person_id) as writer:
-        for row in assignments:
-            writer.delete(model.RegionDayAssignment, row["id"])
-        writer.delete(model.RegionDayMember, member_id)
+        _remove_member_rows(store, writer, member_id)
 
 
 @dataclass(frozen=True)

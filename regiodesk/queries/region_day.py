@@ -64,6 +64,7 @@ class Session:
     round_ids: tuple[str, ...]
     #: Assigned members per round (slot id -> count).
     assigned: dict[str, int] = field(default_factory=dict)
+    initiative_id: str | None = None
 
     @property
     def label(self) -> str:
@@ -202,6 +203,7 @@ def overview(store: Store, day_id: str) -> DayOverview:
                     sorted((s for s in rounds_of[row["id"]] if s in order), key=lambda s: order[s])
                 ),
                 assigned=assigned.get(row["id"], {}),
+                initiative_id=row["initiative_id"],
             )
         )
     counts = store.query(
@@ -532,3 +534,61 @@ def yields(store: Store, session_id: str) -> list[YieldRow]:
             )
         )
     return found
+
+
+# For the dialogs that set up the day --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Choice:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class SetupChoices:
+    """What a session or faction can point at: PFOs, initiatives, hosts and municipalities."""
+
+    pfos: list[Choice]
+    initiatives: list[Choice]
+    #: People in a PFO today (the regional portfolio holders), and the current hosts.
+    hosts: list[Choice]
+    municipalities: list[Choice]
+
+
+def setup_choices(store: Store, day_id: str, on: date | None = None) -> SetupChoices:
+    today = (on or date.today()).isoformat()
+
+    def choices(sql: str, params: tuple[str, ...] = ()) -> list[Choice]:
+        return [Choice(row[0], row[1]) for row in store.query(sql, params)]
+
+    return SetupChoices(
+        pfos=choices("SELECT id, name FROM pfo WHERE deleted = 0 ORDER BY name"),
+        initiatives=choices("SELECT id, title FROM initiative WHERE deleted = 0 ORDER BY title"),
+        hosts=choices(
+            "SELECT id, name FROM person WHERE deleted = 0 AND (id IN (SELECT person_id FROM "
+            'membership WHERE deleted = 0 AND start <= ? AND ("end" IS NULL OR "end" >= ?)) '
+            "OR id IN (SELECT host_id FROM region_day_session WHERE region_day_id = ? "
+            "AND deleted = 0)) ORDER BY name",
+            (today, today, day_id),
+        ),
+        municipalities=choices("SELECT id, name FROM municipality WHERE deleted = 0 ORDER BY name"),
+    )
+
+
+def preferences_of(
+    store: Store, *, member_id: str | None = None, faction_id: str | None = None
+) -> dict[str, tuple[PreferenceKind, int | None]]:
+    """The preferences of a member (or of a faction): session id -> (kind, rank)."""
+    if (member_id is None) == (faction_id is None):
+        raise ValueError("give a member or a faction")
+    column = "member_id" if member_id is not None else "faction_id"
+    return {
+        row["session_id"]: (PreferenceKind(row["kind"]), row["rank"])
+        for row in store.query(
+            f"SELECT p.session_id, p.kind, p.rank FROM region_day_preference p "
+            f"JOIN region_day_session s ON s.id = p.session_id "
+            f"WHERE p.{column} = ? AND p.deleted = 0 AND s.deleted = 0",
+            (member_id or faction_id,),
+        )
+    }

@@ -4,6 +4,10 @@ what a session yielded, each of which can become an agenda item of its PFO.
 
 "Plan" keeps the current plan as far as it can (kept assignments always stay); "Plan anew"
 starts over.  A plan that cannot be made is explained in place, rule by rule.
+
+The secretariat sets the day up here too: rooms, sessions, factions and members, and their
+preferences, by hand (each in its dialog under ``ui/dialogs/region_day_*``) or from a council
+clerk's CSV file; a file with a bad line is imported not at all, and every problem is listed.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QDialog,
     QDoubleSpinBox,
     QFileDialog,
     QGroupBox,
@@ -53,6 +58,10 @@ from regiodesk.timeutil import AMSTERDAM
 from ui.context import AppContext
 from ui.pages.base import Page
 from ui.widgets.error_label import ErrorLabel
+from ui.widgets.lifetime import open_dialog
+
+#: The folder the user last imported a preference file from.
+FOLDER_KEY = "region_day_preferences_folder"
 
 CODE, TOPIC, ROUNDS, ROOM, HOST, ASSIGNED = range(6)
 
@@ -118,6 +127,7 @@ class RegionDayPage(Page):
         super().__init__(context, parent)
         self.data: RegionDayData | None = None
         self.yield_rows: list[YieldRow] = []
+        self.active_dialog: QDialog | None = None
         heading = QLabel(_("Twente-dag"))
         heading.setObjectName("pageHeading")
         self.facts = QLabel()
@@ -137,6 +147,7 @@ class RegionDayPage(Page):
         layout.addWidget(heading)
         layout.addWidget(self.facts)
         layout.addWidget(self._make_plan())
+        layout.addWidget(self._make_setup())
         layout.addWidget(splitter, 1)
         layout.addWidget(self._make_exports())
         layout.addWidget(self.error)
@@ -180,6 +191,54 @@ class RegionDayPage(Page):
         row.addWidget(self.plan_button)
         return box
 
+    def _make_setup(self) -> QWidget:
+        self.rooms_button = QPushButton(_("Roo&ms…"))
+        self.rooms_button.clicked.connect(self.edit_rooms)
+        self.new_session_button = QPushButton(_("Ne&w session…"))
+        self.new_session_button.clicked.connect(lambda: self.edit_session(None))
+        self.edit_session_button = QPushButton(_("Chan&ge session…"))
+        self.edit_session_button.clicked.connect(
+            lambda: self.edit_session(self.current_session_id())
+        )
+        self.remove_session_button = QPushButton(_("Remove session"))
+        self.remove_session_button.clicked.connect(self.remove_session)
+        self.factions_button = QPushButton(_("Factions and mem&bers…"))
+        self.factions_button.clicked.connect(self.edit_factions)
+        self.preferences_button = QPushButton(_("Prefere&nces…"))
+        self.preferences_button.setToolTip(_("Enter the preferences of a faction or a member"))
+        self.preferences_button.clicked.connect(self.edit_preferences)
+        self.import_button = QPushButton(_("Import pre&ferences…"))
+        self.import_button.setToolTip(
+            _(
+                "Record a CSV file from a council clerk: municipality, party, name, "
+                "a column per session"
+            )
+        )
+        self.import_button.clicked.connect(self.import_preferences)
+        self.setup_buttons = (
+            self.rooms_button,
+            self.new_session_button,
+            self.edit_session_button,
+            self.remove_session_button,
+            self.factions_button,
+            self.preferences_button,
+            self.import_button,
+        )
+        panel = QWidget()
+        row = QHBoxLayout(panel)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.rooms_button)
+        row.addSpacing(12)
+        row.addWidget(self.new_session_button)
+        row.addWidget(self.edit_session_button)
+        row.addWidget(self.remove_session_button)
+        row.addSpacing(12)
+        row.addWidget(self.factions_button)
+        row.addStretch(1)
+        row.addWidget(self.preferences_button)
+        row.addWidget(self.import_button)
+        return panel
+
     def _make_sessions(self) -> QWidget:
         self.table = QTableWidget(0, 6)
         self.table.setAccessibleName(_("Sessions"))
@@ -196,6 +255,9 @@ class RegionDayPage(Page):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(TOPIC, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._session_changed)
+        self.table.itemDoubleClicked.connect(
+            lambda _item: self.edit_session(self.current_session_id())
+        )
         self.rooms = QLabel()
         self.rooms.setAccessibleName(_("Rooms"))
         self.rooms.setWordWrap(True)
@@ -229,10 +291,19 @@ class RegionDayPage(Page):
             _("Put the chosen yield on the agenda of the next meeting of the session's PFO")
         )
         self.agenda_button.clicked.connect(self.make_agenda_item)
+        self.edit_yield_button = QPushButton(_("C&hange…"))
+        self.edit_yield_button.setToolTip(_("Change the chosen yield"))
+        self.edit_yield_button.clicked.connect(self.edit_yield)
+        self.remove_yield_button = QPushButton(_("Remo&ve"))
+        self.remove_yield_button.setToolTip(_("Remove the chosen yield"))
+        self.remove_yield_button.clicked.connect(self.remove_yield)
+        self.yield_list.itemDoubleClicked.connect(lambda _item: self.edit_yield())
         buttons = QHBoxLayout()
         buttons.addWidget(self.kind)
         buttons.addWidget(self.add_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.edit_yield_button)
+        buttons.addWidget(self.remove_yield_button)
         buttons.addWidget(self.agenda_button)
         layout = QVBoxLayout(box)
         layout.addWidget(self.yield_list, 1)
@@ -407,6 +478,15 @@ class RegionDayPage(Page):
         self.add_button.setEnabled(has_session and bool(self.text.text().strip()))
         chosen = self._current_yield()
         self.agenda_button.setEnabled(chosen is not None and chosen.agenda_item_id is None)
+        self.edit_yield_button.setEnabled(chosen is not None)
+        self.remove_yield_button.setEnabled(chosen is not None)
+        for button in self.setup_buttons:
+            button.setEnabled(has_day and organiser)
+            if has_day and not organiser:
+                button.setToolTip(_("Only the region's secretariat sets up the day"))
+        if organiser:
+            self.edit_session_button.setEnabled(has_day and has_session)
+            self.remove_session_button.setEnabled(has_day and has_session)
         for button in (self.schedule_pdf, self.schedule_ics):
             button.setEnabled(has_day and self.who.count() > 0)
         self.rooms_pdf.setEnabled(has_day)
@@ -500,6 +580,160 @@ class RegionDayPage(Page):
 
         self.error.clear_error()
         self.context.command(work, _("Make an agenda item"), self._say, self.error.show_error)
+
+    def edit_yield(self) -> None:
+        chosen = self._current_yield()
+        data = self.data
+        if chosen is None or data is None or data.day is None:
+            return
+        from ui.dialogs.region_day_yield import YieldDialog
+
+        self._open(YieldDialog(self.context, data.day.id, chosen, self))
+
+    def remove_yield(self) -> None:
+        chosen = self._current_yield()
+        if chosen is None:
+            return
+        from regiodesk.commands.region_day import remove_yield
+        from ui.dialogs.region_day_common import confirm
+
+        question = _("Remove this {kind}?").format(kind=chosen.kind.label)
+        if not confirm(self, f"{question}\n\n{chosen.text}"):
+            return
+        actor, yield_id = self.context.actor, chosen.id
+        self.error.clear_error()
+        self.context.command(
+            lambda store: remove_yield(store, actor, yield_id),
+            _("Remove a yield"),
+            lambda _none: self._say(_("Removed; Undo brings it back.")),
+            self.error.show_error,
+        )
+
+    # Setting the day up -----------------------------------------------------------------------
+
+    def _open(self, dialog: QDialog) -> None:
+        self.active_dialog = open_dialog(self.active_dialog, dialog)
+
+    def _day_id(self) -> str | None:
+        data = self.data
+        return data.day.id if data is not None and data.day is not None else None
+
+    def edit_rooms(self) -> None:
+        day_id = self._day_id()
+        if day_id is not None:
+            from ui.dialogs.region_day_rooms import RoomsDialog
+
+            self._open(RoomsDialog(self.context, day_id, self))
+
+    def edit_session(self, session_id: str | None) -> None:
+        day_id = self._day_id()
+        if day_id is None or (self.data is not None and not self.data.organiser):
+            return
+        from ui.dialogs.region_day_session import SessionDialog
+
+        self._open(SessionDialog(self.context, day_id, session_id, self))
+
+    def remove_session(self) -> None:
+        session_id = self.current_session_id()
+        day = self.data.day if self.data is not None else None
+        session = next((s for s in day.sessions if s.id == session_id), None) if day else None
+        if session is None:
+            return
+        from regiodesk.commands.region_day import remove_session
+        from ui.dialogs.region_day_common import confirm
+
+        question = _("Remove session {session}, with the preferences for it and its assignments?")
+        if not confirm(self, question.format(session=session.label)):
+            return
+        actor = self.context.actor
+        self.error.clear_error()
+        self.context.command(
+            lambda store: remove_session(store, actor, session.id),
+            _("Remove a session"),
+            lambda _none: self._say(_("Session {session} removed.").format(session=session.label)),
+            self.error.show_error,
+        )
+
+    def edit_factions(self) -> None:
+        day_id = self._day_id()
+        if day_id is not None:
+            from ui.dialogs.region_day_factions import FactionsDialog
+
+            self._open(FactionsDialog(self.context, day_id, self))
+
+    def edit_preferences(self) -> None:
+        day_id = self._day_id()
+        if day_id is None:
+            return
+        from ui.dialogs.region_day_preferences import PreferencesDialog
+
+        chosen = self.who.currentData()
+        faction_id = None
+        if chosen is not None and chosen[0] == "faction":
+            faction_id = chosen[1]
+        elif chosen is not None and self.data is not None:
+            member = next((m for m in self.data.members if m.id == chosen[1]), None)
+            faction_id = member.faction.id if member is not None else None
+        self._open(PreferencesDialog(self.context, day_id, faction_id, self))
+
+    def import_preferences(self) -> None:
+        day_id = self._day_id()
+        if day_id is None:
+            return
+        folder = self.context.settings.ui_state.get(FOLDER_KEY, "")
+        name, _chosen = QFileDialog.getOpenFileName(
+            self, _("Import preferences"), folder, _("CSV files (*.csv);;All files (*)")
+        )
+        if not name:
+            return
+        path = Path(name)
+        self.context.settings.ui_state[FOLDER_KEY] = str(path.parent)
+        from regiodesk.commands.region_day import (
+            PreferenceImport,
+            import_preferences,
+            preference_context,
+        )
+        from regiodesk.region_day_csv import read_preferences_csv
+
+        actor = self.context.actor
+
+        def work(store: Store) -> PreferenceImport:
+            lines = read_preferences_csv(path, preference_context(store, day_id))
+            return import_preferences(store, actor, day_id, lines)
+
+        def imported(result: PreferenceImport) -> None:
+            self._say(
+                _(
+                    "{file}: preferences of {members} members ({added} new) and "
+                    "{factions} factions recorded."
+                ).format(
+                    file=path.name,
+                    members=format_number(result.members_added + result.members_updated),
+                    added=format_number(result.members_added),
+                    factions=format_number(result.factions_updated),
+                )
+            )
+
+        self.error.clear_error()
+        self._say(_("Importing {file}…").format(file=path.name))
+        self.context.command(
+            work,
+            _("Import preferences"),
+            imported,
+            lambda error: self._import_failed(error, path.name),
+        )
+
+    def _import_failed(self, error: BaseException, file_name: str) -> None:
+        from regiodesk.region_day_csv import PreferenceFileError
+
+        self._say("")
+        if not isinstance(error, PreferenceFileError):
+            self.error.show_error(error)
+            return
+        from ui.dialogs.region_day_import_problems import ImportProblemsDialog
+
+        self.error.show_error(error.message().splitlines()[0])
+        self._open(ImportProblemsDialog(error, file_name, self))
 
     # Exporting --------------------------------------------------------------------------------
 
