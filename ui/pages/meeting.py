@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QSplitter,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -104,6 +105,40 @@ class MeetingPage(Page):
         self.notice.setVisible(False)
         self.error = ErrorLabel()
 
+        # Made before the panels, so that Tab goes header buttons, agenda, documents.
+        header_buttons = self._make_header_buttons()
+        self.agenda = AgendaPanel(context)
+        self.follow_up = FollowUpPanel(context)
+        self.documents = DocumentsPanel(context)
+        self.agenda.attach_requested.connect(
+            lambda paths, item_id: self.documents.attach_files(paths, item_id, self.agenda.error)
+        )
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(self.agenda)
+        splitter.addWidget(self.follow_up)
+        splitter.addWidget(self.documents)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setStretchFactor(2, 2)
+
+        top = QHBoxLayout()
+        top.addLayout(facts, 1)
+        actions = QVBoxLayout()
+        for button in header_buttons:
+            actions.addWidget(button)
+        actions.addStretch(1)
+        top.addLayout(actions)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.subheading)
+        layout.addLayout(top)
+        layout.addWidget(self.notice)
+        layout.addWidget(self.error)
+        layout.addWidget(splitter, 1)
+        self._update_actions()
+
+    def _make_header_buttons(self) -> list[QToolButton]:
         self.edit_action = LocalAction(
             self,
             _("&Edit meeting…"),
@@ -149,7 +184,6 @@ class MeetingPage(Page):
             self.open_audit,
         )
 
-        # Made before the panels, so that Tab goes header buttons, agenda, documents.
         header_buttons = [
             action.button()
             for action in (
@@ -161,38 +195,15 @@ class MeetingPage(Page):
                 self.audit_action,
             )
         ]
-        for button in header_buttons:
-            button.setMinimumWidth(150)
-        self.agenda = AgendaPanel(context)
-        self.follow_up = FollowUpPanel(context)
-        self.documents = DocumentsPanel(context)
-        self.agenda.attach_requested.connect(
-            lambda paths, item_id: self.documents.attach_files(paths, item_id, self.agenda.error)
+        # One width for the column, wide enough for the longest text (a tool button elides).
+        metrics = self.fontMetrics()
+        widest = max(
+            metrics.horizontalAdvance(b.defaultAction().text().replace("&", ""))
+            for b in header_buttons
         )
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.setChildrenCollapsible(False)
-        splitter.addWidget(self.agenda)
-        splitter.addWidget(self.follow_up)
-        splitter.addWidget(self.documents)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 1)
-        splitter.setStretchFactor(2, 2)
-
-        top = QHBoxLayout()
-        top.addLayout(facts, 1)
-        actions = QVBoxLayout()
         for button in header_buttons:
-            actions.addWidget(button)
-        actions.addStretch(1)
-        top.addLayout(actions)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.subheading)
-        layout.addLayout(top)
-        layout.addWidget(self.notice)
-        layout.addWidget(self.error)
-        layout.addWidget(splitter, 1)
-        self._update_actions()
+            button.setMinimumWidth(max(150, widest + 24))
+        return header_buttons
 
     def _facts(self) -> QFormLayout:
         self.when, self.location, self.chair = QLabel(), QLabel(), QLabel()
