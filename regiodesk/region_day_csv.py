@@ -30,7 +30,7 @@ from typing import Any
 
 from regiodesk.errors import RegioDeskError
 from regiodesk.i18n import N_, _
-from regiodesk.model.region_day import PreferenceKind
+from regiodesk.model.enums import PreferenceKind
 from regiodesk.population_csv import decode, detect_delimiter
 
 COLUMNS: dict[str, tuple[str, ...]] = {

@@ -27,7 +27,7 @@ from regiodesk.calendar_export import (
 from regiodesk.errors import InvalidInput
 from regiodesk.files import write_atomically
 from regiodesk.i18n import _, format_date, using_language
-from regiodesk.model.region_day import SlotKind
+from regiodesk.model.enums import SlotKind
 from regiodesk.pdf_layout import (
     FONT_BOLD,
     LIGHT_FILL,

@@ -36,7 +36,7 @@ from typing import Any
 
 from regiodesk.errors import RegioDeskError
 from regiodesk.i18n import N_, _
-from regiodesk.model.region_day import PreferenceKind
+from regiodesk.model.enums import PreferenceKind
 
 #: Seconds the solver may take by default.
 DEFAULT_TIME_LIMIT = 10.0

@@ -175,7 +175,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         def take_in() -> None:
             window.show_page("sync")
-            window.pages["sync"].import_bundle_file(bundle)  # type: ignore[attr-defined]
+            window.page("sync").import_bundle_file(bundle)  # type: ignore[attr-defined]
 
         QTimer.singleShot(0, take_in)
     if arguments.quit_when_ready:  # for the smoke test and the start-up benchmark

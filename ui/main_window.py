@@ -35,7 +35,9 @@ class MainWindow(QMainWindow):
         self.context = context
         self.setWindowTitle("RegioDesk")
         self.setMinimumSize(900, 600)
+        #: The pages made so far (a page is made when first shown; see ``page``).
         self.pages: dict[str, Page] = {}
+        self.entries = {entry.key: entry for entry in pages()}
         self.history: list[tuple[str, Any]] = []
 
         self.navigation = QListWidget()
@@ -43,14 +45,11 @@ class MainWindow(QMainWindow):
         self.navigation.setFixedWidth(200)
         self.stack = QStackedWidget()
         self.sections: dict[str, str] = {}
-        for entry in pages():
-            page = entry.page(context)
-            self.pages[page.key] = page
-            self.sections[page.key] = entry.section or page.key
-            self.stack.addWidget(page)
+        for entry in self.entries.values():
+            self.sections[entry.key] = entry.section or entry.key
             if entry.in_navigation:
-                item = QListWidgetItem(page.title())
-                item.setData(Qt.ItemDataRole.UserRole, page.key)
+                item = QListWidgetItem(entry.title())
+                item.setData(Qt.ItemDataRole.UserRole, entry.key)
                 if entry.icon is not None:
                     item.setIcon(self.style().standardIcon(entry.icon))
                 self.navigation.addItem(item)
@@ -86,13 +85,22 @@ class MainWindow(QMainWindow):
 
         self._make_menus()
         self._restore_geometry()
-        self.show_page(next(iter(self.pages)), None)
+        self.show_page(next(iter(self.entries)), None)
         self._start_sync()
 
     # Navigation -------------------------------------------------------------------------------
 
+    def page(self, key: str) -> Page:
+        """The page of ``key``, made (and its module imported) the first time it is asked for."""
+        page = self.pages.get(key)
+        if page is None:
+            page = self.entries[key].load()(self.context)
+            self.pages[key] = page
+            self.stack.addWidget(page)
+        return page
+
     def show_page(self, key: str, target: Any = None, remember: bool = True) -> None:
-        page = self.pages[key]
+        page = self.page(key)
         current = self.stack.currentWidget()
         if (
             remember
@@ -132,7 +140,10 @@ class MainWindow(QMainWindow):
 
         for row in range(self.navigation.count()):
             item = self.navigation.item(row)
-            page = self.pages[item.data(Qt.ItemDataRole.UserRole)]
+            key = item.data(Qt.ItemDataRole.UserRole)
+            if not self.entries[key].badge:
+                continue
+            page = self.page(key)
             badge = getattr(page, "badge_changed", None)
             if badge is not None:
                 badge.connect(lambda n, item=item, page=page: self._badge(item, page, n))
@@ -190,10 +201,11 @@ class MainWindow(QMainWindow):
         self.back_action.triggered.connect(self.go_back)
         view_menu.addAction(self.back_action)
         view_menu.addSeparator()
-        for number, (key, page) in enumerate(
-            ((k, p) for k, p in self.pages.items() if self._in_navigation(k)), start=1
+        for number, entry in enumerate(
+            (e for e in self.entries.values() if e.in_navigation), start=1
         ):
-            action = QAction(page.title(), self)
+            key = entry.key
+            action = QAction(entry.title(), self)
             action.setShortcut(QKeySequence(f"Ctrl+{number}"))
             action.triggered.connect(lambda _checked=False, k=key: self.show_page(k, None))
             view_menu.addAction(action)
@@ -246,7 +258,7 @@ class MainWindow(QMainWindow):
         from ui.pages.verification import VerificationPage
 
         self.show_page(VerificationPage.key, None)
-        page = self.pages[VerificationPage.key]
+        page = self.page(VerificationPage.key)
         if isinstance(page, VerificationPage):
             page.choose_file()
 

@@ -7,6 +7,7 @@ session's host (a regional portfolio holder) records its yields too.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -15,13 +16,12 @@ from typing import Any
 from regiodesk import model
 from regiodesk.commands._common import fetch, require_range, require_text
 from regiodesk.errors import Conflict, InvalidInput, NotFound, NotPermitted
-from regiodesk.i18n import _, ngettext
+from regiodesk.i18n import _, format_date, format_number, ngettext
 from regiodesk.ids import stable_id
-from regiodesk.model.enums import ItemKind
-from regiodesk.model.region_day import PreferenceKind, SlotKind, YieldKind
+from regiodesk.model.enums import ItemKind, PreferenceKind, SlotKind, YieldKind
 from regiodesk.permissions import Actor, is_admin
 from regiodesk.store import Store
-from regiodesk.timeutil import utc_now
+from regiodesk.timeutil import AMSTERDAM, from_text, local_date, utc_now
 
 MAX_CAPACITY = 10_000
 MAX_SEATS = 100
@@ -57,6 +57,15 @@ def _day_of(store: Store, table: str, entity_id: str) -> str:
 # The day, its rooms and slots -------------------------------------------------------------------
 
 
+def _require_free_date(store: Store, region_id: str, held_on: date, day_id: str = "") -> None:
+    """One Twente-dag per date: a date names a day (``find_day``)."""
+    if store.scalar(
+        "SELECT 1 FROM region_day WHERE region_id = ? AND held_on = ? AND deleted = 0 AND id != ?",
+        (region_id, held_on.isoformat(), day_id),
+    ):
+        raise Conflict(what=_("A Twente-dag on {date}").format(date=format_date(held_on, "long")))
+
+
 def create_region_day(
     store: Store,
     actor: Actor,
@@ -77,25 +86,52 @@ def create_region_day(
             municipality_cap_pct, _("most of one municipality per session (%)"), 1, 100
         ),
     }
+    _require_free_date(store, region_id, held_on)
     with store.write(actor.person_id) as writer:
         return writer.create(model.RegionDay, values)
 
 
 def update_region_day(store: Store, actor: Actor, day_id: str, **fields: Any) -> bool:
+    """Change the day's title, date, venue or municipality cap.  A new date moves every slot
+    with it: each keeps its clock times."""
     editable = {"title", "held_on", "venue", "municipality_cap_pct"}
     unknown = set(fields) - editable
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
     require_organiser(store, actor)
-    fetch(store, "region_day", day_id, "id")
+    day = fetch(store, "region_day", day_id, "region_id, held_on")
     if "title" in fields:
         fields["title"] = require_text(fields["title"], _("title"))
+    if "venue" in fields:
+        fields["venue"] = str(fields["venue"] or "").strip()
     if "municipality_cap_pct" in fields:
         require_range(
             fields["municipality_cap_pct"], _("most of one municipality per session (%)"), 1, 100
         )
+    moved: list[tuple[str, datetime, datetime]] = []
+    if "held_on" in fields:
+        held_on = fields["held_on"]
+        if not isinstance(held_on, date) or isinstance(held_on, datetime):
+            raise ValueError("held_on must be a date")
+        _require_free_date(store, str(day["region_id"]), held_on, day_id)
+        if held_on.isoformat() != day["held_on"]:
+            moved = [
+                (slot.id, _on_day(held_on, slot.starts_at), _on_day(held_on, slot.ends_at))
+                for slot in _slots(store, day_id)
+            ]
     with store.write(actor.person_id) as writer:
-        return writer.update(model.RegionDay, day_id, fields)
+        changed = writer.update(model.RegionDay, day_id, fields)
+        for slot_id, starts_at, ends_at in moved:
+            writer.update(
+                model.RegionDaySlot, slot_id, {"starts_at": starts_at, "ends_at": ends_at}
+            )
+        return changed or bool(moved)
+
+
+def _on_day(held_on: date, moment: datetime) -> datetime:
+    """The same clock time (in Amsterdam) on another day."""
+    clock = moment.astimezone(AMSTERDAM)
+    return datetime.combine(held_on, clock.time().replace(tzinfo=None), tzinfo=AMSTERDAM)
 
 
 def add_room(store: Store, actor: Actor, day_id: str, name: str, capacity: int) -> str:
@@ -146,6 +182,112 @@ def remove_room(store: Store, actor: Actor, room_id: str) -> None:
         writer.delete(model.RegionDayRoom, room_id)
 
 
+@dataclass(frozen=True)
+class _SlotRow:
+    id: str
+    kind: SlotKind
+    title: str
+    starts_at: datetime
+    ends_at: datetime
+
+
+def _slots(store: Store, day_id: str) -> list[_SlotRow]:
+    """The live slots of a day, in the day's order."""
+    return [
+        _SlotRow(
+            row["id"],
+            SlotKind(row["kind"]),
+            row["title"],
+            from_text(row["starts_at"]),
+            from_text(row["ends_at"]),
+        )
+        for row in store.query(
+            "SELECT id, kind, title, starts_at, ends_at FROM region_day_slot "
+            "WHERE region_day_id = ? AND deleted = 0 ORDER BY starts_at, id",
+            (day_id,),
+        )
+    ]
+
+
+def _clock(moment: datetime) -> str:
+    return f"{moment.astimezone(AMSTERDAM):%H:%M}"
+
+
+def _check_slot(
+    store: Store,
+    day_id: str,
+    slot_id: str | None,
+    kind: SlotKind,
+    starts_at: datetime,
+    ends_at: datetime,
+    room_id: str | None,
+) -> None:
+    """A slot lies within its day, ends after it starts, overlaps no other slot of the day; a
+    plenary block may have a room of its day, a round has none (its sessions have rooms)."""
+    if starts_at.tzinfo is None or ends_at.tzinfo is None:
+        raise ValueError("a slot's start and end must carry their time zone")
+    if ends_at <= starts_at:
+        raise InvalidInput(field=_("end"), reason=_("the end must be after the start"))
+    held_on = date.fromisoformat(str(fetch(store, "region_day", day_id, "held_on")["held_on"]))
+    for field, moment in ((_("start"), starts_at), (_("end"), ends_at)):
+        if local_date(moment) != held_on:
+            raise InvalidInput(
+                field=field,
+                reason=_("a time slot lies within the day itself ({date})").format(
+                    date=format_date(held_on, "long")
+                ),
+            )
+    if room_id is not None:
+        if kind is SlotKind.ROUND:
+            raise InvalidInput(
+                field=_("room"),
+                reason=_("a round has no room of its own: each of its sessions has one"),
+            )
+        if _day_of(store, "region_day_room", room_id) != day_id:
+            raise InvalidInput(field=_("room"), reason=_("the room belongs to another day"))
+    for other in _slots(store, day_id):
+        if other.id != slot_id and starts_at < other.ends_at and other.starts_at < ends_at:
+            raise InvalidInput(
+                field=_("time"),
+                reason=_("the slot overlaps {slot} ({start}–{end})").format(
+                    slot=other.title, start=_clock(other.starts_at), end=_clock(other.ends_at)
+                ),
+            )
+
+
+def _slot_title(kind: SlotKind, title: str) -> str:
+    """The title as given; a blank one gets a name: a round its number (set by
+    ``_renumber_rounds``), a plenary block "Plenary"."""
+    text = title.strip()
+    if text:
+        return text
+    return _("Round {number}").format(number=0) if kind is SlotKind.ROUND else _("Plenary")
+
+
+def _round_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    templates = dict.fromkeys([_("Round {number}"), "Round {number}"])
+    patterns = []
+    for template in templates:
+        before, _marker, after = template.partition("{number}")
+        patterns.append((template, re.compile(rf"^{re.escape(before)}(\d+){re.escape(after)}$")))
+    return patterns
+
+
+def _renumber_rounds(store: Store, writer: Any, day_id: str) -> None:
+    """Rounds named by their number ("Round 2") are numbered again in the day's order; a round
+    with a name of its own keeps it."""
+    patterns = _round_patterns()
+    rounds = [slot for slot in _slots(store, day_id) if slot.kind is SlotKind.ROUND]
+    for number, slot in enumerate(rounds, start=1):
+        for template, pattern in patterns:
+            found = pattern.match(slot.title)
+            if found is not None:
+                if int(found.group(1)) != number:
+                    title = template.format(number=number)
+                    writer.update(model.RegionDaySlot, slot.id, {"title": title})
+                break
+
+
 def add_slot(
     store: Store,
     actor: Actor,
@@ -156,22 +298,113 @@ def add_slot(
     ends_at: datetime,
     room_id: str | None = None,
 ) -> str:
+    """Add a round or a plenary block; a round without a title is named by its number."""
     require_organiser(store, actor)
     fetch(store, "region_day", day_id, "id")
-    if ends_at <= starts_at:
-        raise InvalidInput(field=_("end"), reason=_("the end must be after the start"))
-    if room_id is not None and _day_of(store, "region_day_room", room_id) != day_id:
-        raise InvalidInput(field=_("room"), reason=_("the room belongs to another day"))
+    kind = SlotKind(kind)
+    _check_slot(store, day_id, None, kind, starts_at, ends_at, room_id)
     values = {
         "region_day_id": day_id,
-        "kind": SlotKind(kind),
-        "title": require_text(title, _("title")),
+        "kind": kind,
+        "title": _slot_title(kind, title),
         "starts_at": starts_at,
         "ends_at": ends_at,
         "room_id": room_id,
     }
     with store.write(actor.person_id) as writer:
-        return writer.create(model.RegionDaySlot, values)
+        slot_id = writer.create(model.RegionDaySlot, values)
+        _renumber_rounds(store, writer, day_id)
+    return slot_id
+
+
+def update_slot(
+    store: Store,
+    actor: Actor,
+    slot_id: str,
+    kind: SlotKind,
+    title: str,
+    starts_at: datetime,
+    ends_at: datetime,
+    room_id: str | None = None,
+) -> bool:
+    """Change a slot's kind, title, times or room.  A round that is in use stays a round."""
+    require_organiser(store, actor)
+    row = fetch(store, "region_day_slot", slot_id, "region_day_id, kind, title")
+    day_id = str(row["region_day_id"])
+    kind = SlotKind(kind)
+    if kind is not SlotKind.ROUND and row["kind"] == SlotKind.ROUND.value:
+        _require_unused_round(store, slot_id, str(row["title"]))
+    _check_slot(store, day_id, slot_id, kind, starts_at, ends_at, room_id)
+    values = {
+        "kind": kind,
+        "title": title.strip() or (row["title"] if kind.value == row["kind"] else ""),
+        "starts_at": starts_at,
+        "ends_at": ends_at,
+        "room_id": room_id,
+    }
+    values["title"] = _slot_title(kind, str(values["title"]))
+    with store.write(actor.person_id) as writer:
+        changed = writer.update(model.RegionDaySlot, slot_id, values)
+        _renumber_rounds(store, writer, day_id)
+    return changed
+
+
+def _require_unused_round(store: Store, slot_id: str, title: str) -> None:
+    """A round in which sessions run, or to which members are assigned, is refused: the
+    refusal names the sessions and counts the members."""
+    codes = [
+        str(row[0])
+        for row in store.query(
+            "SELECT s.code FROM region_day_session_round r "
+            "JOIN region_day_session s ON s.id = r.session_id "
+            "WHERE r.slot_id = ? AND r.deleted = 0 AND s.deleted = 0 ORDER BY s.code",
+            (slot_id,),
+        )
+    ]
+    assigned = int(
+        store.scalar(
+            "SELECT count(*) FROM region_day_assignment a "
+            "JOIN region_day_member m ON m.id = a.member_id "
+            "WHERE a.slot_id = ? AND a.deleted = 0 AND m.deleted = 0",
+            (slot_id,),
+        )
+        or 0
+    )
+    uses = []
+    if codes:
+        uses.append(
+            ngettext("session {codes} runs in it", "sessions {codes} run in it", len(codes)).format(
+                codes=", ".join(codes)
+            )
+        )
+    if assigned:
+        uses.append(
+            ngettext(
+                "{count} member is assigned to it",
+                "{count} members are assigned to it",
+                assigned,
+            ).format(count=format_number(assigned))
+        )
+    if uses:
+        raise InvalidInput(
+            field=_("round"),
+            reason=_(
+                "{round} is in use ({uses}); take the sessions out of this round and plan "
+                "again first"
+            ).format(round=title, uses="; ".join(uses)),
+        )
+
+
+def remove_slot(store: Store, actor: Actor, slot_id: str) -> None:
+    """Remove a plenary block, or a round that no session runs in and no member is assigned to;
+    the rounds named by their number are numbered again."""
+    require_organiser(store, actor)
+    row = fetch(store, "region_day_slot", slot_id, "region_day_id, kind, title")
+    if row["kind"] == SlotKind.ROUND.value:
+        _require_unused_round(store, slot_id, str(row["title"]))
+    with store.write(actor.person_id) as writer:
+        writer.delete(model.RegionDaySlot, slot_id)
+        _renumber_rounds(store, writer, str(row["region_day_id"]))
 
 
 # Sessions -----------------------------------------------------------------------------------
@@ -692,7 +925,7 @@ class AgendaTarget:
 def agenda_target(store: Store, yield_id: str) -> AgendaTarget:
     """The meeting a yield goes to: the next draft or published meeting of the PFO of the
     session's domain (the session's PFO, else its initiative's)."""
-    from regiodesk.timeutil import from_text, to_text
+    from regiodesk.timeutil import to_text
 
     row = store.query(
         "SELECT s.pfo_id, i.pfo_id AS initiative_pfo, s.topic FROM region_day_yield y "

@@ -15,7 +15,7 @@ from typing import Any
 
 from regiodesk.commands import region_day as commands
 from regiodesk.commands.region_day import PreferenceSpec, SessionSpec
-from regiodesk.model.region_day import PreferenceKind, SlotKind
+from regiodesk.model.enums import PreferenceKind, SlotKind
 from regiodesk.permissions import Actor
 from regiodesk.resources import resource_path
 from regiodesk.store import Store

@@ -248,3 +248,45 @@ class DecisionListStatus(Labelled):
     @classmethod
     def _labels(cls) -> dict[str, str]:
         return {"draft": N_("draft"), "signed": N_("signed"), "adopted": N_("adopted")}
+
+
+# The Twente-dag (region day) ----------------------------------------------------------------
+
+
+class SlotKind(Labelled):
+    ROUND = "round"
+    PLENARY = "plenary"
+
+    @classmethod
+    def _labels(cls) -> dict[str, str]:
+        return {"round": N_("round"), "plenary": N_("plenary")}
+
+
+class PreferenceKind(Labelled):
+    MUST = "must"
+    WANT = "want"
+    NOT = "not"
+    RANKED = "ranked"
+
+    @classmethod
+    def _labels(cls) -> dict[str, str]:
+        return {
+            "must": N_("must"),
+            "want": N_("want"),
+            "not": N_("not"),
+            "ranked": N_("ranked"),
+        }
+
+
+class YieldKind(Labelled):
+    QUESTION = "question"
+    STATEMENT = "statement"
+    PROPOSAL = "proposal"
+
+    @classmethod
+    def _labels(cls) -> dict[str, str]:
+        return {
+            "question": N_("question"),
+            "statement": N_("guiding statement"),
+            "proposal": N_("proposal"),
+        }

@@ -16,48 +16,8 @@ from datetime import date, datetime
 
 from sqlmodel import UniqueConstraint
 
-from regiodesk.i18n import N_
 from regiodesk.model.base import Entity, choice, day, moment, ref
-from regiodesk.model.enums import Labelled
-
-
-class SlotKind(Labelled):
-    ROUND = "round"
-    PLENARY = "plenary"
-
-    @classmethod
-    def _labels(cls) -> dict[str, str]:
-        return {"round": N_("round"), "plenary": N_("plenary")}
-
-
-class PreferenceKind(Labelled):
-    MUST = "must"
-    WANT = "want"
-    NOT = "not"
-    RANKED = "ranked"
-
-    @classmethod
-    def _labels(cls) -> dict[str, str]:
-        return {
-            "must": N_("must"),
-            "want": N_("want"),
-            "not": N_("not"),
-            "ranked": N_("ranked"),
-        }
-
-
-class YieldKind(Labelled):
-    QUESTION = "question"
-    STATEMENT = "statement"
-    PROPOSAL = "proposal"
-
-    @classmethod
-    def _labels(cls) -> dict[str, str]:
-        return {
-            "question": N_("question"),
-            "statement": N_("guiding statement"),
-            "proposal": N_("proposal"),
-        }
+from regiodesk.model.enums import PreferenceKind, SlotKind, YieldKind
 
 
 class RegionDay(Entity, table=True):

@@ -9,7 +9,7 @@ from datetime import date, datetime
 
 from regiodesk.errors import NotFound
 from regiodesk.i18n import _
-from regiodesk.model.region_day import PreferenceKind, SlotKind, YieldKind
+from regiodesk.model.enums import PreferenceKind, SlotKind, YieldKind
 from regiodesk.region_day_planner import (
     PlanFaction,
     PlanInput,
@@ -44,6 +44,8 @@ class Slot:
     starts_at: datetime
     ends_at: datetime
     room_name: str = ""
+    #: The room of a plenary block.
+    room_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -149,6 +151,7 @@ def overview(store: Store, day_id: str) -> DayOverview:
             from_text(row["starts_at"]),
             from_text(row["ends_at"]),
             room_by_id[row["room_id"]].name if row["room_id"] in room_by_id else "",
+            row["room_id"] if row["room_id"] in room_by_id else None,
         )
         for row in store.query(
             "SELECT id, kind, title, starts_at, ends_at, room_id FROM region_day_slot "

@@ -1,21 +1,28 @@
-"""Setting up the Twente-dag in the app: rooms, sessions, factions and members, preferences by
-hand and from a clerk's CSV file (a bad file is listed line by line and imported not at all), and
-changing or removing a yield."""
+"""Setting up the Twente-dag in the app: a new day from an empty page, the day and its time slots,
+rooms, sessions, factions and members, preferences by hand and from a clerk's CSV file (a bad file
+is listed line by line and imported not at all), and changing or removing a yield."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtCore import QDate, QTime
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from regiodesk.model.region_day import PreferenceKind, YieldKind
+from regiodesk import model
+from regiodesk.commands.region_day import SessionSpec, add_room, add_session
+from regiodesk.model.enums import PreferenceKind, SlotKind, YieldKind
+from regiodesk.permissions import SYSTEM
 from regiodesk.queries.region_day import factions, overview, preferences_of, region_days
 from regiodesk.store import Store
 from tests.ui.conftest import _context, wait_idle
 from ui.context import AppContext
+from ui.dialogs.region_day_day import DayDialog
 from ui.dialogs.region_day_factions import FactionsDialog
 from ui.dialogs.region_day_import_problems import ImportProblemsDialog
 from ui.dialogs.region_day_preferences import PreferencesDialog
@@ -32,6 +39,29 @@ def admin_context(qtbot: QtBot, demo_path: Path) -> Iterator[AppContext]:
     context = _context(qtbot, demo_path, person)
     yield context
     context.worker.stop()
+
+
+@pytest.fixture
+def empty_context(qtbot: QtBot, demo_path: Path) -> Iterator[AppContext]:
+    """As the administrator, in a store whose Twente-dag is gone (removed as the store removes:
+    a tombstone)."""
+    with Store.open(demo_path) as store:
+        person = store.scalar("SELECT person_id FROM role_assignment WHERE role = 'admin'")
+        with store.write(None) as writer:
+            for day in region_days(store):
+                writer.delete(model.RegionDay, day.id)
+    context = _context(qtbot, demo_path, person)
+    yield context
+    context.worker.stop()
+
+
+def _grab(widget: QWidget, name: str, tmp_path: Path) -> None:
+    """A picture of the widget (in $REGIODESK_SCREENSHOTS when set, to look at)."""
+    folder = Path(os.environ.get("REGIODESK_SCREENSHOTS") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    picture = widget.grab()
+    assert not picture.isNull()
+    assert picture.save(str(folder / f"{name}.png"))
 
 
 @pytest.fixture
@@ -344,3 +374,202 @@ def test_a_member_sees_the_setup_but_may_not_change_it(
     for button in page.setup_buttons:
         assert not button.isEnabled()
     assert page.import_button.toolTip() == "Only the region's secretariat sets up the day"
+
+
+def _slot_rows(dialog: DayDialog) -> list[list[str]]:
+    table = dialog.table
+    return [
+        [table.item(row, column).text() for column in range(table.columnCount())]
+        for row in range(table.rowCount())
+    ]
+
+
+def _times(dialog: DayDialog, start: tuple[int, int], end: tuple[int, int]) -> None:
+    dialog.starts_at.setTime(QTime(*start))
+    dialog.ends_at.setTime(QTime(*end))
+
+
+def test_an_empty_page_offers_a_new_day_and_the_day_gets_its_slots(
+    qtbot: QtBot, empty_context: AppContext, say_yes: None, tmp_path: Path
+) -> None:
+    context = empty_context
+    page = _page(qtbot, context)
+    assert page.empty.isVisible()
+    assert not page.content.isVisible()
+    assert page.create_button.isVisible()
+    assert page.create_button.isEnabled()
+    assert "no Twente-dag yet" in page.empty_text.text()
+    _grab(page, "page_empty", tmp_path)
+    page.create_button.click()
+    dialog = page.active_dialog
+    assert isinstance(dialog, DayDialog)
+    qtbot.addWidget(dialog)
+    assert dialog.windowTitle() == "New Twente-dag"
+    assert not dialog.slots_box.isEnabled()
+    assert not dialog.save_day_button.isEnabled()
+    dialog.title.setText("Twente-dag 2031")
+    dialog.held_on.setDate(QDate(2031, 3, 14))
+    dialog.venue.setText("Hengelo, Hanzehof")
+    assert dialog.save_day_button.isEnabled()
+    dialog.save_day()
+    wait_idle(qtbot, context.worker)
+    assert dialog.windowTitle() == "Day and time slots"
+    assert dialog.slots_box.isEnabled()
+    assert dialog.message.text().startswith("The day is created")
+    # The page shows the new day at once.
+    assert page.data is not None
+    assert page.data.day is not None
+    assert (page.data.day.title, page.data.day.held_on) == ("Twente-dag 2031", date(2031, 3, 14))
+    assert page.content.isVisible()
+    assert not page.empty.isVisible()
+    # Two rounds (named by their number) and an opening plenary block.
+    dialog.kind.setCurrentIndex(dialog.kind.findData(SlotKind.ROUND))
+    assert not dialog.room.isEnabled()
+    _times(dialog, (10, 30), (11, 30))
+    dialog.add_slot()
+    wait_idle(qtbot, context.worker)
+    assert dialog.starts_at.time() == QTime(11, 45)  # the next slot is suggested
+    dialog.add_slot()
+    wait_idle(qtbot, context.worker)
+    dialog.kind.setCurrentIndex(dialog.kind.findData(SlotKind.PLENARY))
+    assert dialog.room.isEnabled()
+    dialog.slot_title.setText("Opening")
+    _times(dialog, (9, 30), (10, 15))
+    dialog.add_slot()
+    wait_idle(qtbot, context.worker)
+    assert not dialog.error.isVisible()
+    assert _slot_rows(dialog) == [
+        ["Plenary", "Opening", "09:30", "10:15", "–"],
+        ["Round", "Round 1", "10:30", "11:30", "–"],
+        ["Round", "Round 2", "11:45", "12:45", "–"],
+    ]
+    # Refusals stay in place: an overlap names the other slot; an end before the start.
+    dialog.kind.setCurrentIndex(dialog.kind.findData(SlotKind.ROUND))
+    dialog.slot_title.clear()
+    _times(dialog, (11, 0), (12, 0))
+    dialog.add_slot()
+    wait_idle(qtbot, context.worker)
+    assert dialog.error.isVisible()
+    assert "overlaps Round 1 (10:30–11:30)" in dialog.error.text()
+    _times(dialog, (14, 0), (13, 0))
+    dialog.add_slot()
+    wait_idle(qtbot, context.worker)
+    assert "the end must be after the start" in dialog.error.text()
+    assert dialog.table.rowCount() == 3
+    # The plenary block gets a room once the day has one; its times change.
+    day_id = page.data.day.id
+    _read(context, lambda store: add_room(store, SYSTEM, day_id, "Theaterzaal", 400))
+    dialog.reload()
+    wait_idle(qtbot, context.worker)
+    dialog.table.selectRow(0)
+    assert dialog.slot_title.text() == "Opening"
+    assert dialog.starts_at.time() == QTime(9, 30)
+    dialog.room.setCurrentIndex(dialog.room.findText("Theaterzaal"))
+    _times(dialog, (9, 0), (10, 0))
+    dialog.save_slot()
+    wait_idle(qtbot, context.worker)
+    assert not dialog.error.isVisible()
+    assert _slot_rows(dialog)[0] == ["Plenary", "Opening", "09:00", "10:00", "Theaterzaal"]
+    _grab(dialog, "day_dialog", tmp_path)
+    # A round in which a session runs stays, and the dialog says which session.
+    rounds = [slot.id for slot in _read(context, lambda store: overview(store, day_id).rounds)]
+    _read(
+        context,
+        lambda store: add_session(
+            store, SYSTEM, day_id, SessionSpec("A", "Wonen", round_ids=(rounds[0],))
+        ),
+    )
+    dialog.table.selectRow(1)
+    dialog.remove_slot()
+    wait_idle(qtbot, context.worker)
+    assert "Round 1 is in use (session A runs in it)" in dialog.error.text()
+    _grab(dialog, "day_dialog_refused", tmp_path)
+    # A free round goes, and the rounds are numbered again.
+    dialog.table.selectRow(1)
+    dialog.kind.setCurrentIndex(dialog.kind.findData(SlotKind.ROUND))
+    dialog.table.selectRow(2)
+    dialog.remove_slot()
+    wait_idle(qtbot, context.worker)
+    assert dialog.message.text() == "Time slot Round 2 removed."
+    assert [row[1] for row in _slot_rows(dialog)] == ["Opening", "Round 1"]
+    dialog.close()
+    wait_idle(qtbot, context.worker)
+    assert page.data.day is not None
+    assert len(page.data.day.slots) == 2
+    _grab(page, "page_new_day", tmp_path)
+
+
+def test_the_day_is_changed_and_a_second_day_is_chosen_on_the_page(
+    qtbot: QtBot, admin_context: AppContext, tmp_path: Path
+) -> None:
+    context = admin_context
+    page = _page(qtbot, context)
+    assert not page.day_choice_panel.isVisible()
+    assert page.day_button.isEnabled()
+    demo = page.data.day if page.data is not None else None
+    assert demo is not None
+    page.edit_day()
+    dialog = page.active_dialog
+    assert isinstance(dialog, DayDialog)
+    qtbot.addWidget(dialog)
+    wait_idle(qtbot, context.worker)
+    assert dialog.title.text() == demo.title
+    assert dialog.table.rowCount() == 5
+    # A round in which sessions run stays a round.
+    dialog.table.selectRow(1)
+    assert dialog.save_button.isEnabled()
+    dialog.kind.setCurrentIndex(dialog.kind.findData(SlotKind.PLENARY))
+    dialog.save_slot()
+    wait_idle(qtbot, context.worker)
+    assert "Ronde 1 is in use (sessions" in dialog.error.text()
+    _grab(dialog, "day_dialog_demo", tmp_path)
+    # A new date moves the slots with it.
+    later = demo.held_on + timedelta(days=7)
+    dialog.held_on.setDate(QDate(later.year, later.month, later.day))
+    dialog.venue.setText("Enschede, Muziekcentrum")
+    dialog.save_day()
+    wait_idle(qtbot, context.worker)
+    assert dialog.message.text() == "The day is saved."
+    day = _read(context, lambda store: overview(store, demo.id))
+    assert (day.held_on, day.venue) == (later, "Enschede, Muziekcentrum")
+    assert {slot.starts_at.date() for slot in day.slots} == {later}
+    dialog.close()
+    # A second day, earlier: the page shows it, and offers the choice between the two.
+    page.new_day_button.click()
+    created = page.active_dialog
+    assert isinstance(created, DayDialog)
+    qtbot.addWidget(created)
+    created.title.setText("Extra Twente-dag")
+    earlier = demo.held_on - timedelta(days=60)
+    created.held_on.setDate(QDate(earlier.year, earlier.month, earlier.day))
+    created.save_day()
+    wait_idle(qtbot, context.worker)
+    assert page.data is not None
+    assert page.data.day is not None
+    assert page.data.day.title == "Extra Twente-dag"
+    assert page.day_choice_panel.isVisible()
+    assert page.day_choice.count() == 2
+    assert page.day_choice.currentText().startswith("Extra Twente-dag")
+    # The same date again is refused in place.
+    again = DayDialog(context, None, page)
+    _shown(qtbot, context, again)
+    again.title.setText("Nog een")
+    again.held_on.setDate(QDate(earlier.year, earlier.month, earlier.day))
+    again.save_day()
+    wait_idle(qtbot, context.worker)
+    assert again.error.isVisible()
+    assert "A Twente-dag on" in again.error.text()
+    assert again.windowTitle() == "New Twente-dag"
+    created.close()
+    _grab(page, "page_two_days", tmp_path)
+    page.day_choice.setCurrentIndex(page.day_choice.findData(demo.id))
+    page.day_choice.activated.emit(page.day_choice.currentIndex())
+    wait_idle(qtbot, context.worker)
+    assert page.data.day.id == demo.id
+    assert page.table.rowCount() == 10
+
+
+def test_a_member_may_not_make_a_day(qtbot: QtBot, member_context: AppContext) -> None:
+    page = _page(qtbot, member_context)
+    assert not page.new_day_button.isEnabled()
+    assert not page.day_button.isEnabled()

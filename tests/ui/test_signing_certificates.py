@@ -24,13 +24,11 @@ from tests.conftest import MemoryKeyring
 from tests.signing_fixtures import HOLDER_PASSPHRASE
 from tests.ui.conftest import wait_idle
 from ui.context import AppContext
-from ui.dialogs.signing_certificates import (
-    CreateAuthorityDialog,
-    ImportIdentityDialog,
-    IssueCertificateDialog,
-    SigningCertificatesDialog,
-    TrustRootDialog,
-)
+from ui.dialogs.signing_authority import CreateAuthorityDialog
+from ui.dialogs.signing_certificates import SigningCertificatesDialog
+from ui.dialogs.signing_import import ImportIdentityDialog
+from ui.dialogs.signing_issue import IssueCertificateDialog
+from ui.dialogs.signing_trust import TrustRootDialog
 from ui.worker import DbWorker
 
 SLOW = 60_000  # a 3072-bit key on a busy machine

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from regiodesk.commands.region_day import PreferenceSpec
 from regiodesk.i18n import _
-from regiodesk.model.region_day import PreferenceKind
+from regiodesk.model.enums import PreferenceKind
 from regiodesk.queries.region_day import (
     FactionRef,
     MemberRef,

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from regiodesk.i18n import _
-from regiodesk.model.region_day import YieldKind
+from regiodesk.model.enums import YieldKind
 from regiodesk.queries.region_day import YieldRow
 from ui.context import AppContext
 from ui.dialogs.region_day_common import RegionDayDialog

@@ -9,25 +9,20 @@ worker; the core checks everything and the dialogs show what it says in place.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLayout,
-    QLineEdit,
     QMessageBox,
     QPushButton,
     QTableWidget,
@@ -36,9 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from regiodesk.commands.signing_roots import add_signing_root, withdraw_signing_root
-from regiodesk.errors import InvalidInput, WrongPassphrase
-from regiodesk.files import write_atomically
+from regiodesk.commands.signing_roots import withdraw_signing_root
 from regiodesk.i18n import _, format_date
 from regiodesk.permissions import Actor
 from regiodesk.queries.signing import (
@@ -48,23 +41,17 @@ from regiodesk.queries.signing import (
     signing_roots,
     the_region,
 )
-from regiodesk.secrets import KeyringUnavailable
-from regiodesk.signing.authority import (
-    create_authority,
-    issue_signing_certificate,
-    load_authority_key,
-)
-from regiodesk.signing.wallet import PassphraseNeeded, StoredIdentity, Wallet
+from regiodesk.signing.wallet import StoredIdentity, Wallet
 from regiodesk.store import Store
 from ui.context import AppContext
+from ui.dialogs.signing_authority import CreateAuthorityDialog
+from ui.dialogs.signing_common import FOLDER_KEY
+from ui.dialogs.signing_import import ImportIdentityDialog
+from ui.dialogs.signing_issue import IssueCertificateDialog
+from ui.dialogs.signing_trust import TrustRootDialog
 from ui.widgets.error_label import ErrorLabel
 from ui.widgets.icons import section_heading
 from ui.widgets.lifetime import guarded, open_dialog
-
-#: The folder the user last took a certificate file from, or saved one to.
-FOLDER_KEY = "certificate_folder"
-#: A certificate's names hold at most 64 characters (X.509).
-MAX_NAME = 64
 
 
 @dataclass(frozen=True)
@@ -109,20 +96,6 @@ def load_overview(store: Store, actor: Actor, wallet: Wallet) -> Overview:
     )
 
 
-def read_file(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as error:
-        raise InvalidInput(field=str(path), reason=error.strerror or str(error)) from None
-
-
-def _passphrase_field(name: str) -> QLineEdit:
-    field = QLineEdit()
-    field.setEchoMode(QLineEdit.EchoMode.Password)
-    field.setAccessibleName(name)
-    return field
-
-
 def _valid_until(identity: StoredIdentity) -> str:
     try:
         until = date.fromisoformat(identity.not_after)
@@ -130,351 +103,6 @@ def _valid_until(identity: StoredIdentity) -> str:
         return identity.not_after
     text = format_date(until)
     return _("{date} (expired)").format(date=text) if until < date.today() else text
-
-
-# The small forms ----------------------------------------------------------------------------------
-
-
-class _FormDialog(QDialog):
-    """An intro, a form, the core's refusal in place, and OK/Cancel; stays open when refused."""
-
-    def __init__(self, context: AppContext, title: str, parent: QWidget | None) -> None:
-        super().__init__(parent)
-        self.context = context
-        self.setWindowTitle(title)
-        self.setMinimumWidth(560)
-        self.error = ErrorLabel()
-        self.form = QFormLayout()
-
-    def _arrange(self, intro: str, ok_text: str) -> None:
-        label = QLabel(intro)
-        label.setWordWrap(True)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(ok_text)
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        # Grow with the wrapped intro and with an error shown under the form.
-        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
-        layout.addWidget(label)
-        layout.addLayout(self.form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
-
-    def submit(self) -> None:
-        raise NotImplementedError
-
-    def _query(self, work: Callable[[Store], Any], on_done: Callable[[Any], None]) -> None:
-        """Run ``work`` on the worker (it reads, or works outside the store)."""
-        self._busy()
-        self.context.worker.query(work, guarded(self, on_done), guarded(self, self._refused))
-
-    def _write(
-        self, work: Callable[[Store], Any], on_done: Callable[[Any], None], label: str
-    ) -> None:
-        """Run a command on the worker; ``label`` names it for Undo ("" for none)."""
-        self._busy()
-        self.context.command(work, label, guarded(self, on_done), guarded(self, self._refused))
-
-    def _busy(self) -> None:
-        self.error.clear_error()
-        self.ok_button.setEnabled(False)
-
-    def _refused(self, error: BaseException) -> None:
-        self.ok_button.setEnabled(True)
-        self.error.show_error(error)
-        self.adjustSize()
-
-    def _differ(self, first: QLineEdit, second: QLineEdit) -> bool:
-        if first.text() == second.text():
-            return False
-        self.error.show_error(_("The two passphrases differ; type the same passphrase twice."))
-        self.adjustSize()
-        second.selectAll()
-        second.setFocus()
-        return True
-
-
-class ImportIdentityDialog(_FormDialog):
-    """The passphrase of a PKCS#12 file, and whether to remember it; imports on the worker.
-    ``imported`` carries a warning to show ("" when there is none)."""
-
-    imported = Signal(str)
-
-    def __init__(
-        self, context: AppContext, wallet: Wallet, path: Path, parent: QWidget | None = None
-    ) -> None:
-        super().__init__(context, _("Import a signing certificate"), parent)
-        self.wallet = wallet
-        self.path = path
-        self.passphrase = _passphrase_field(_("Passphrase"))
-        self.remember = QCheckBox(_("&Remember the passphrase in the system keyring"))
-        file_label = QLabel(path.name)
-        file_label.setToolTip(str(path))
-        self.form.addRow(_("File:"), file_label)
-        self.form.addRow(_("&Passphrase:"), self.passphrase)
-        self.form.addRow("", self.remember)
-        self._arrange(
-            _(
-                "A signing certificate file (PKCS#12) from your organisation or from the region's "
-                "signing authority. RegioDesk keeps the file, encrypted as it is, on this device. "
-                "Without “remember”, it asks for the passphrase each time you sign."
-            ),
-            _("Import"),
-        )
-        self.passphrase.setFocus()
-
-    def submit(self) -> None:
-        wallet, path = self.wallet, self.path
-        secret, remember = self.passphrase.text(), self.remember.isChecked()
-
-        def work(_store: Store) -> str:
-            data = read_file(path)
-            try:
-                wallet.import_pkcs12(data, secret, remember=remember, path=path.name)
-            except KeyringUnavailable as error:  # the certificate is kept; its passphrase is not
-                return error.message()
-            return ""
-
-        self._query(work, self._done)
-
-    def _done(self, warning: str) -> None:
-        self.imported.emit(warning)
-        self.accept()
-
-    def _refused(self, error: BaseException) -> None:
-        super()._refused(error)
-        if isinstance(error, WrongPassphrase):
-            self.passphrase.selectAll()
-            self.passphrase.setFocus()
-
-
-class CreateAuthorityDialog(_FormDialog):
-    """The region's own signing authority: a name and the passphrase of its key.  ``created``
-    carries a warning to show ("" when there is none)."""
-
-    created = Signal(str)
-
-    def __init__(
-        self, context: AppContext, wallet: Wallet, region: Region, parent: QWidget | None = None
-    ) -> None:
-        super().__init__(context, _("Create the region's signing authority"), parent)
-        self.wallet = wallet
-        self.region = region
-        self.name = QLineEdit(_("Signing authority {region}").format(region=region.name))
-        self.name.setMaxLength(MAX_NAME)
-        self.name.setAccessibleName(_("Name"))
-        self.passphrase = _passphrase_field(_("Passphrase"))
-        self.repeat = _passphrase_field(_("Passphrase again"))
-        self.remember = QCheckBox(_("&Remember the passphrase in the system keyring"))
-        self.form.addRow(_("&Name:"), self.name)
-        self.form.addRow(_("&Passphrase:"), self.passphrase)
-        self.form.addRow(_("Passphrase &again:"), self.repeat)
-        self.form.addRow("", self.remember)
-        self._arrange(
-            _(
-                "The signing authority issues signing certificates to chairs and secretaries. "
-                "Its certificate goes to every device with the next sync, so that each can verify "
-                "their signatures. Its key stays on this device, protected by the passphrase: "
-                "keep the passphrase safe."
-            ),
-            _("Create"),
-        )
-        self.passphrase.setFocus()
-
-    def submit(self) -> None:
-        if self._differ(self.passphrase, self.repeat):
-            return
-        name = self.name.text().strip()
-        if not name:
-            self.error.show_error(_("Give the signing authority a name."))
-            return
-        wallet, region, actor = self.wallet, self.region, self.context.actor
-        secret, remember = self.passphrase.text(), self.remember.isChecked()
-
-        def work(store: Store) -> str:
-            authority = create_authority(name, region.name, secret)
-            add_signing_root(store, actor, region.id, name, authority.certificate_pem)
-            try:
-                wallet.keep_authority_key(
-                    authority.sha256, authority.encrypted_key_pem, secret, remember=remember
-                )
-            except KeyringUnavailable as error:  # the key is kept; its passphrase is not
-                return error.message()
-            return ""
-
-        self._write(work, self._done, "")
-
-    def _done(self, warning: str) -> None:
-        self.created.emit(warning)
-        self.accept()
-
-
-class IssueCertificateDialog(_FormDialog):
-    """A signing certificate from the region's authority, saved as a PKCS#12 file.  ``issued``
-    carries the path of the file."""
-
-    issued = Signal(str)
-
-    def __init__(
-        self,
-        context: AppContext,
-        wallet: Wallet,
-        authority: SigningRoot,
-        remembered: bool,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(context, _("Issue a signing certificate"), parent)
-        self.wallet = wallet
-        self.authority = authority
-        self.data: bytes | None = None
-        self.holder = QLineEdit()
-        self.holder.setMaxLength(MAX_NAME)
-        self.holder.setAccessibleName(_("Certificate holder"))
-        self.holder.setPlaceholderText(_("e.g. Anna de Vries"))
-        self.organisation = QLineEdit()
-        self.organisation.setMaxLength(MAX_NAME)
-        self.organisation.setAccessibleName(_("Organisation"))
-        self.organisation.setPlaceholderText(_("e.g. Gemeente Hengelo"))
-        self.email = QLineEdit()
-        self.email.setAccessibleName(_("E-mail"))
-        self.authority_passphrase = _passphrase_field(_("Passphrase of the signing authority"))
-        self.passphrase = _passphrase_field(_("New passphrase"))
-        self.repeat = _passphrase_field(_("New passphrase again"))
-        self.form.addRow(_("&Holder:"), self.holder)
-        self.form.addRow(_("&Organisation:"), self.organisation)
-        self.form.addRow(_("&E-mail:"), self.email)
-        self.form.addRow(_("&Authority's passphrase:"), self.authority_passphrase)
-        self.form.addRow(_("&New passphrase:"), self.passphrase)
-        self.form.addRow(_("New passphrase a&gain:"), self.repeat)
-        self._show_authority_passphrase(not remembered)
-        self._arrange(
-            _(
-                "A signing certificate from {authority} for a chair or a secretary, valid for "
-                "three years. It is saved as a file protected by the new passphrase: hand the "
-                "file and the passphrase to the holder separately."
-            ).format(authority=authority.name),
-            _("Issue…"),
-        )
-        self.holder.setFocus()
-
-    def _show_authority_passphrase(self, shown: bool) -> None:
-        self.asks_authority_passphrase = shown
-        self.form.setRowVisible(self.authority_passphrase, shown)
-
-    def submit(self) -> None:
-        if self._differ(self.passphrase, self.repeat):
-            return
-        wallet, authority = self.wallet, self.authority
-        given = self.authority_passphrase.text() if self.asks_authority_passphrase else ""
-        holder, organisation = self.holder.text(), self.organisation.text().strip()
-        if not organisation:
-            self.error.show_error(_("Give the holder's organisation."))
-            self.organisation.setFocus()
-            return
-        email, secret = self.email.text(), self.passphrase.text()
-
-        def work(_store: Store) -> bytes:
-            authority_secret = given or wallet.authority_passphrase(authority.sha256)
-            if not authority_secret:
-                raise PassphraseNeeded(subject=authority.name)
-            key = load_authority_key(wallet.authority_key(authority.sha256), authority_secret)
-            return issue_signing_certificate(
-                authority.certificate_pem,
-                key,
-                holder_name=holder,
-                organisation=organisation,
-                email=email,
-                passphrase=secret,
-            )
-
-        self._query(work, self._save)
-
-    def _refused(self, error: BaseException) -> None:
-        super()._refused(error)
-        if isinstance(error, WrongPassphrase | PassphraseNeeded):
-            self._show_authority_passphrase(True)
-            self.authority_passphrase.selectAll()
-            self.authority_passphrase.setFocus()
-
-    def _save(self, data: bytes) -> None:
-        folder = self.context.settings.ui_state.get(FOLDER_KEY, "")
-        suggested = str(Path(folder) / f"{self.holder.text().strip()}.p12")
-        name, _chosen = QFileDialog.getSaveFileName(
-            self,
-            _("Save the signing certificate"),
-            suggested,
-            _("Signing certificates (*.p12)"),
-        )
-        if not name:
-            self.ok_button.setEnabled(True)
-            self.error.show_error(_("The certificate was not saved; nothing was written."))
-            return
-        path = Path(name)
-        if not path.suffix:
-            path = path.with_suffix(".p12")
-        self.context.settings.ui_state[FOLDER_KEY] = str(path.parent)
-        self._query(
-            lambda _store: write_atomically(path, data, private=True),
-            lambda _written: self._done(path),
-        )
-
-    def _done(self, path: Path) -> None:
-        self.issued.emit(str(path))
-        self.accept()
-
-
-class TrustRootDialog(_FormDialog):
-    """Trust a root certificate (PEM) on every device, under a name people recognise."""
-
-    trusted = Signal(str)
-
-    def __init__(
-        self, context: AppContext, region: Region, path: Path, parent: QWidget | None = None
-    ) -> None:
-        super().__init__(context, _("Trust a root certificate"), parent)
-        self.region = region
-        self.path = path
-        self.name = QLineEdit(path.stem)
-        self.name.setAccessibleName(_("Name"))
-        file_label = QLabel(path.name)
-        file_label.setToolTip(str(path))
-        self.form.addRow(_("File:"), file_label)
-        self.form.addRow(_("&Name:"), self.name)
-        self._arrange(
-            _(
-                "Signatures whose certificates chain to this root are trusted on every device "
-                "after the next sync. Trust only a root you received from its owner, and compare "
-                "its fingerprint with them."
-            ),
-            _("Trust"),
-        )
-        self.name.setFocus()
-        self.name.selectAll()
-
-    def submit(self) -> None:
-        actor, region_id, path, name = (
-            self.context.actor,
-            self.region.id,
-            self.path,
-            self.name.text(),
-        )
-
-        def work(store: Store) -> str:
-            text = read_file(path).decode("ascii", errors="replace")
-            return add_signing_root(store, actor, region_id, name, text)
-
-        self._write(work, lambda _id: self._done(name), _("trust {name}").format(name=name))
-
-    def _done(self, name: str) -> None:
-        self.trusted.emit(name)
-        self.accept()
-
-
-# The window -------------------------------------------------------------------------------------
 
 
 class SigningCertificatesDialog(QDialog):

@@ -12,7 +12,8 @@ clerk's CSV file; a file with a bad line is imported not at all, and every probl
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -41,9 +43,10 @@ from PySide6.QtWidgets import (
 )
 
 from regiodesk.i18n import _, format_date, format_number
-from regiodesk.model.region_day import YieldKind
+from regiodesk.model.enums import YieldKind
 from regiodesk.queries.region_day import (
     DayOverview,
+    DayRef,
     FactionRef,
     MemberRef,
     YieldRow,
@@ -72,21 +75,30 @@ class RegionDayData:
     members: list[MemberRef]
     factions: list[FactionRef]
     organiser: bool
+    #: All days of the region, the latest first.
+    days: list[DayRef] = field(default_factory=list)
 
 
-def load_region_day(store: Store, person_id: str | None) -> RegionDayData:
+def load_region_day(
+    store: Store, person_id: str | None, day_id: str | None = None
+) -> RegionDayData:
+    """The day ``day_id`` (while it exists), else the latest day."""
     from regiodesk.commands.region_day import is_organiser
     from regiodesk.permissions import Actor
 
+    organiser = is_organiser(store, Actor(person_id))
     days = region_days(store)
     if not days:
-        return RegionDayData(None, [], [], False)
-    day_id = days[0].id
+        return RegionDayData(None, [], [], organiser)
+    if day_id not in {day.id for day in days}:
+        day_id = days[0].id
+    assert day_id is not None
     return RegionDayData(
         overview(store, day_id),
         members(store, day_id),
         factions(store, day_id),
-        is_organiser(store, Actor(person_id)),
+        organiser,
+        days,
     )
 
 
@@ -128,8 +140,11 @@ class RegionDayPage(Page):
         self.data: RegionDayData | None = None
         self.yield_rows: list[YieldRow] = []
         self.active_dialog: QDialog | None = None
+        #: The day the user chose (None: the latest).
+        self.chosen_day_id: str | None = None
         heading = QLabel(_("Twente-dag"))
         heading.setObjectName("pageHeading")
+        self.empty = self._make_empty()
         self.facts = QLabel()
         self.facts.setAccessibleName(_("The day"))
         self.facts.setWordWrap(True)
@@ -143,21 +158,74 @@ class RegionDayPage(Page):
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([700, 350])
+        top = QHBoxLayout()
+        top.addWidget(heading)
+        top.addStretch(1)
+        top.addWidget(self._make_day_choice())
+        top.addWidget(self.day_button)
+        top.addWidget(self.new_day_button)
+        self.content = QWidget()
+        content = QVBoxLayout(self.content)
+        content.setContentsMargins(0, 0, 0, 0)
+        content.addWidget(self.facts)
+        content.addWidget(self._make_plan())
+        content.addWidget(self._make_setup())
+        content.addWidget(splitter, 1)
+        content.addWidget(self._make_exports())
         layout = QVBoxLayout(self)
-        layout.addWidget(heading)
-        layout.addWidget(self.facts)
-        layout.addWidget(self._make_plan())
-        layout.addWidget(self._make_setup())
-        layout.addWidget(splitter, 1)
-        layout.addWidget(self._make_exports())
+        layout.addLayout(top)
+        layout.addWidget(self.empty, 1)
+        layout.addWidget(self.content, 1)
         layout.addWidget(self.error)
         layout.addWidget(self.message)
+        self.empty.setVisible(False)
         context.worker.progress.connect(self._progress)
 
     def title(self) -> str:
         return _("Twente-dag")
 
     # Widgets ----------------------------------------------------------------------------------
+
+    def _make_empty(self) -> QWidget:
+        """What the page offers while the region has no Twente-dag: to make one."""
+        self.empty_text = QLabel()
+        self.empty_text.setAccessibleName(_("The day"))
+        self.empty_text.setWordWrap(True)
+        self.empty_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.create_button = QPushButton(_("&New Twente-dag…"))
+        self.create_button.setToolTip(_("Make a Twente-dag: its name, date and venue"))
+        self.create_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.create_button.setMinimumHeight(40)
+        self.create_button.clicked.connect(self.new_day)
+        panel = QWidget()
+        layout = QVBoxLayout(panel)
+        layout.addStretch(1)
+        layout.addWidget(self.empty_text)
+        layout.addSpacing(12)
+        layout.addWidget(self.create_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(2)
+        return panel
+
+    def _make_day_choice(self) -> QWidget:
+        self.day_choice = QComboBox()
+        self.day_choice.setAccessibleName(_("Twente-dag"))
+        self.day_choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.day_choice.activated.connect(self._day_chosen)
+        label = QLabel(_("Da&y:"))
+        label.setBuddy(self.day_choice)
+        self.day_choice_panel = QWidget()
+        row = QHBoxLayout(self.day_choice_panel)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(label)
+        row.addWidget(self.day_choice)
+        self.day_choice_panel.setVisible(False)
+        self.day_button = QPushButton(_("Day and time s&lots…"))
+        self.day_button.setToolTip(_("Change the day's name, date and venue, and its time slots"))
+        self.day_button.clicked.connect(self.edit_day)
+        self.new_day_button = QPushButton(_("New Twente-dag…"))
+        self.new_day_button.setToolTip(_("Make another Twente-dag"))
+        self.new_day_button.clicked.connect(self.new_day)
+        return self.day_choice_panel
 
     def _make_plan(self) -> QGroupBox:
         box = QGroupBox(_("Plan"))
@@ -216,6 +284,7 @@ class RegionDayPage(Page):
         )
         self.import_button.clicked.connect(self.import_preferences)
         self.setup_buttons = (
+            self.day_button,
             self.rooms_button,
             self.new_session_button,
             self.edit_session_button,
@@ -347,9 +416,9 @@ class RegionDayPage(Page):
     # Loading ----------------------------------------------------------------------------------
 
     def reload(self) -> None:
-        person = self.context.person_id
+        person, day_id = self.context.person_id, self.chosen_day_id
         self.context.worker.query(
-            lambda store: load_region_day(store, person), self._show, self.error.show_error
+            lambda store: load_region_day(store, person, day_id), self._show, self.error.show_error
         )
 
     def _show(self, data: RegionDayData) -> None:
@@ -357,6 +426,7 @@ class RegionDayPage(Page):
         day = data.day
         selected = self.current_session_id()
         self.table.setRowCount(0)
+        self._show_days(data)
         if day is None:
             self.facts.setText(_("The region has no Twente-dag yet."))
             self.plan_label.setText("")
@@ -365,14 +435,16 @@ class RegionDayPage(Page):
             return
         self.facts.setText(
             " · ".join(
-                [
-                    f"<b>{day.title}</b>",
+                part
+                for part in [
+                    f"<b>{escape(day.title)}</b>",
                     format_date(day.held_on, "full"),
-                    day.venue,
+                    escape(day.venue),
                     _("{factions} factions, {members} members").format(
                         factions=format_number(day.factions), members=format_number(day.members)
                     ),
                 ]
+                if part
             )
         )
         self.plan_label.setText(plan_text(day))
@@ -422,6 +494,44 @@ class RegionDayPage(Page):
         self.who.blockSignals(False)
         self._load_yields()
         self._enable()
+
+    def _show_days(self, data: RegionDayData) -> None:
+        """The empty page offers a new day; with several days, the chooser shows them."""
+        has_day = data.day is not None
+        self.empty.setVisible(not has_day)
+        self.content.setVisible(has_day)
+        self.new_day_button.setVisible(has_day)
+        self.day_button.setVisible(has_day)
+        self.empty_text.setText(
+            "<p style='font-size: 13pt'><b>"
+            + _("The region has no Twente-dag yet.")
+            + "</b></p><p>"
+            + (
+                _(
+                    "Make one: its name, date and venue, then its time slots, rooms, "
+                    "sessions and factions."
+                )
+                if data.organiser
+                else _("The region's secretariat makes it; it shows here once it exists.")
+            )
+            + "</p>"
+        )
+        self.create_button.setVisible(data.organiser)
+        self.day_choice.blockSignals(True)
+        self.day_choice.clear()
+        for ref in data.days:
+            self.day_choice.addItem(f"{ref.title} ({format_date(ref.held_on, 'medium')})", ref.id)
+        if data.day is not None:
+            self.day_choice.setCurrentIndex(max(self.day_choice.findData(data.day.id), 0))
+        self.day_choice.blockSignals(False)
+        self.day_choice_panel.setVisible(len(data.days) > 1)
+
+    def _day_chosen(self, index: int) -> None:
+        day_id = self.day_choice.itemData(index)
+        if day_id and day_id != self._day_id():
+            self.chosen_day_id = str(day_id)
+            self.table.clearSelection()
+            self.reload()
 
     def current_session_id(self) -> str | None:
         row = self.table.currentRow()
@@ -480,6 +590,10 @@ class RegionDayPage(Page):
         self.agenda_button.setEnabled(chosen is not None and chosen.agenda_item_id is None)
         self.edit_yield_button.setEnabled(chosen is not None)
         self.remove_yield_button.setEnabled(chosen is not None)
+        self.new_day_button.setEnabled(organiser)
+        self.create_button.setEnabled(organiser)
+        if not organiser:
+            self.new_day_button.setToolTip(_("Only the region's secretariat makes a Twente-dag"))
         for button in self.setup_buttons:
             button.setEnabled(has_day and organiser)
             if has_day and not organiser:
@@ -617,6 +731,26 @@ class RegionDayPage(Page):
     def _day_id(self) -> str | None:
         data = self.data
         return data.day.id if data is not None and data.day is not None else None
+
+    def new_day(self) -> None:
+        if self.data is None or not self.data.organiser:
+            return
+        from ui.dialogs.region_day_day import DayDialog
+
+        dialog = DayDialog(self.context, None, self)
+        dialog.day_created.connect(self._day_created)
+        self._open(dialog)
+
+    def _day_created(self, day_id: str) -> None:
+        self.chosen_day_id = day_id
+        self.reload()
+
+    def edit_day(self) -> None:
+        day_id = self._day_id()
+        if day_id is not None and self.data is not None and self.data.organiser:
+            from ui.dialogs.region_day_day import DayDialog
+
+            self._open(DayDialog(self.context, day_id, self))
 
     def edit_rooms(self) -> None:
         day_id = self._day_id()

@@ -1,55 +1,124 @@
-"""The pages the main window knows, in navigation order."""
+"""The pages the main window knows, in navigation order.
+
+A page is made when it is first shown (a module is imported then too): the window is up before
+pages it does not show yet cost anything.  A page that shows a count in the pane (``badge``) is
+made at once, so its count is there from the start.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import import_module
 
 from PySide6.QtWidgets import QStyle
 
+from regiodesk.i18n import _
 from ui.pages.base import Page
 
 
 @dataclass(frozen=True)
 class PageEntry:
-    page: type[Page]
+    key: str
+    #: "module:Class" of the page.
+    where: str
     #: Shown in the navigation pane (otherwise reached from another page).
     in_navigation: bool
+    #: The pane's text (a page reached from another page gives its own title).
+    title: Callable[[], str] = lambda: ""
     icon: QStyle.StandardPixmap | None = None
     #: For a page outside the pane: the entry of the pane it belongs to (kept highlighted).
     section: str | None = None
+    #: Made at start (it shows a count in the pane).
+    badge: bool = False
+
+    def load(self) -> type[Page]:
+        module, name = self.where.split(":")
+        page: type[Page] = getattr(import_module(module), name)
+        return page
 
 
 def pages() -> list[PageEntry]:
-    from ui.pages.actions import ActionsPage
-    from ui.pages.agenda_item import AgendaItemPage
-    from ui.pages.conflicts import ConflictsPage
-    from ui.pages.council_followup import CouncilFollowUpPage
-    from ui.pages.daily_board import DailyBoardPage
-    from ui.pages.decision_list import DecisionListPage
-    from ui.pages.initiatives import InitiativesPage
-    from ui.pages.meeting import MeetingPage
-    from ui.pages.meetings import MeetingsPage
-    from ui.pages.my_pfos import MyPfosPage
-    from ui.pages.region_day import RegionDayPage
-    from ui.pages.search import SearchPage
-    from ui.pages.session import SessionPage
-    from ui.pages.sync import SyncPage
-    from ui.pages.verification import VerificationPage
-
+    pixmap = QStyle.StandardPixmap
     return [
-        PageEntry(MyPfosPage, True, QStyle.StandardPixmap.SP_DirHomeIcon),
-        PageEntry(MeetingsPage, True, QStyle.StandardPixmap.SP_FileDialogDetailedView),
-        PageEntry(ActionsPage, True, QStyle.StandardPixmap.SP_DialogApplyButton),
-        PageEntry(SearchPage, True, QStyle.StandardPixmap.SP_FileDialogContentsView),
-        PageEntry(CouncilFollowUpPage, True, QStyle.StandardPixmap.SP_ArrowRight),
-        PageEntry(InitiativesPage, True, QStyle.StandardPixmap.SP_DriveNetIcon),
-        PageEntry(DailyBoardPage, True, QStyle.StandardPixmap.SP_DirIcon),
-        PageEntry(RegionDayPage, True, QStyle.StandardPixmap.SP_FileDialogListView),
-        PageEntry(VerificationPage, True, QStyle.StandardPixmap.SP_FileDialogInfoView),
-        PageEntry(SyncPage, True, QStyle.StandardPixmap.SP_BrowserReload),
-        PageEntry(ConflictsPage, True, QStyle.StandardPixmap.SP_MessageBoxWarning),
-        PageEntry(MeetingPage, False, section="meetings"),
-        PageEntry(AgendaItemPage, False, section="meetings"),
-        PageEntry(SessionPage, False, section="meetings"),
-        PageEntry(DecisionListPage, False, section="meetings"),
+        PageEntry(
+            "my_pfos",
+            "ui.pages.my_pfos:MyPfosPage",
+            True,
+            lambda: _("My PFOs"),
+            pixmap.SP_DirHomeIcon,
+        ),
+        PageEntry(
+            "meetings",
+            "ui.pages.meetings:MeetingsPage",
+            True,
+            lambda: _("Meetings"),
+            pixmap.SP_FileDialogDetailedView,
+        ),
+        PageEntry(
+            "actions",
+            "ui.pages.actions:ActionsPage",
+            True,
+            lambda: _("Actions"),
+            pixmap.SP_DialogApplyButton,
+        ),
+        PageEntry(
+            "search",
+            "ui.pages.search:SearchPage",
+            True,
+            lambda: _("Search"),
+            pixmap.SP_FileDialogContentsView,
+        ),
+        PageEntry(
+            "council_followup",
+            "ui.pages.council_followup:CouncilFollowUpPage",
+            True,
+            lambda: _("To the councils"),
+            pixmap.SP_ArrowRight,
+        ),
+        PageEntry(
+            "initiatives",
+            "ui.pages.initiatives:InitiativesPage",
+            True,
+            lambda: _("Initiatives"),
+            pixmap.SP_DriveNetIcon,
+        ),
+        PageEntry(
+            "daily_board",
+            "ui.pages.daily_board:DailyBoardPage",
+            True,
+            lambda: _("Daily board"),
+            pixmap.SP_DirIcon,
+        ),
+        PageEntry(
+            "region_day",
+            "ui.pages.region_day:RegionDayPage",
+            True,
+            lambda: _("Twente-dag"),
+            pixmap.SP_FileDialogListView,
+        ),
+        PageEntry(
+            "verify",
+            "ui.pages.verification:VerificationPage",
+            True,
+            lambda: _("Verify signatures"),
+            pixmap.SP_FileDialogInfoView,
+        ),
+        PageEntry(
+            "sync", "ui.pages.sync:SyncPage", True, lambda: _("Sync"), pixmap.SP_BrowserReload
+        ),
+        PageEntry(
+            "conflicts",
+            "ui.pages.conflicts:ConflictsPage",
+            True,
+            lambda: _("Conflicts"),
+            pixmap.SP_MessageBoxWarning,
+            badge=True,
+        ),
+        PageEntry("meeting", "ui.pages.meeting:MeetingPage", False, section="meetings"),
+        PageEntry("agenda_item", "ui.pages.agenda_item:AgendaItemPage", False, section="meetings"),
+        PageEntry("session", "ui.pages.session:SessionPage", False, section="meetings"),
+        PageEntry(
+            "decision_list", "ui.pages.decision_list:DecisionListPage", False, section="meetings"
+        ),
     ]

@@ -15,34 +15,24 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
-    QFileDialog,
-    QFormLayout,
     QFrame,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QProgressBar,
     QPushButton,
     QScrollArea,
     QSpinBox,
     QStyle,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from regiodesk.errors import InvalidInput, RegioDeskError
 from regiodesk.i18n import _, format_datetime, ngettext
-from regiodesk.ids import short_id
 from regiodesk.permissions import Actor
 from regiodesk.queries.sync import (
-    DeviceStatus,
     DeviceView,
     HeldChange,
     SyncCounts,
@@ -50,13 +40,15 @@ from regiodesk.queries.sync import (
     quarantined,
     sync_counts,
 )
-from regiodesk.settings import SyncSetup
 from regiodesk.store import Store
 from ui.context import AppContext
 from ui.pages.base import Page
 from ui.sync_scheduler import LastSync, SyncScheduler, last_sync, scheduler_for
 from ui.widgets.error_label import ErrorLabel
 from ui.widgets.lifetime import guarded
+from ui.widgets.sync_devices import DevicesPanel
+from ui.widgets.sync_held import HeldChangesPanel
+from ui.widgets.sync_root_setup import SyncRootSetup
 
 NOTE_STYLE = "color: #6d4c00;"
 
@@ -83,42 +75,6 @@ def load_sync_page(store: Store, actor: Actor, skew_ms: dict[str, int]) -> SyncP
     )
 
 
-def remember_password(text: str, username: str, password: str) -> bool:
-    """Keep the WebDAV password in the keyring (on the worker).  False: there is no keyring, so
-    the password can only be used for this session."""
-    from regiodesk.sync.roots import PasswordNeeded, open_root
-
-    open_root(text, username, password=password, remember=True)
-    try:
-        open_root(text, username)
-    except PasswordNeeded:
-        return False
-    return True
-
-
-def check_setup(text: str, username: str) -> SyncSetup:
-    """The setup as typed, checked without touching the root (no network, no disk)."""
-    from regiodesk.sync.roots import is_address, open_root
-
-    text = text.strip()
-    if not text:
-        raise InvalidInput(field=_("sync root"), reason=_("give a folder or a WebDAV address"))
-    username = username.strip() if is_address(text) else ""
-    if is_address(text) and not username:
-        raise InvalidInput(field=_("user name"), reason=_("a WebDAV server needs a user name"))
-    open_root(text, username or None, password="", remember=False)  # a well-formed address?
-    return SyncSetup(text, username)
-
-
-def skew_text(ms: int | None) -> str:
-    if not ms:
-        return ""
-    hours = ms / 3_600_000
-    if hours >= 1:
-        return _("{hours:.1f} hours ahead").format(hours=hours)
-    return _("{minutes} minutes ahead").format(minutes=max(1, round(ms / 60_000)))
-
-
 def outcome_text(last: LastSync) -> str:
     """What came in and went out, in one line."""
     parts = [
@@ -138,30 +94,6 @@ def outcome_text(last: LastSync) -> str:
             )
         )
     return " · ".join(parts)
-
-
-def _cell(text: str, tooltip: str = "") -> QTableWidgetItem:
-    item = QTableWidgetItem(text)
-    item.setToolTip(tooltip or text)
-    return item
-
-
-def _table(columns: list[str], name: str, stretch: int) -> QTableWidget:
-    """A read-only table whose column ``stretch`` takes the room left (the others fit)."""
-    table = QTableWidget(0, len(columns))
-    table.setHorizontalHeaderLabels(columns)
-    table.setAccessibleName(name)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setTabKeyNavigation(False)
-    table.setAlternatingRowColors(True)
-    table.verticalHeader().setVisible(False)
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    table.setMinimumHeight(140)
-    return table
 
 
 class SyncPage(Page):
@@ -184,13 +116,19 @@ class SyncPage(Page):
         )
         intro.setWordWrap(True)
 
+        self.root_setup = SyncRootSetup(context, self.scheduler, self._ask)
+        self.root_setup.saved.connect(self._show_setup_state)
+        self.devices_panel = DevicesPanel(context, self.scheduler, self._ask)
+        self.held_panel = HeldChangesPanel()
+        self._reach_parts()
+
         content = QWidget()
         body = QVBoxLayout(content)
         body.setContentsMargins(0, 0, 8, 0)
-        body.addWidget(self._make_setup())
+        body.addWidget(self.root_setup)
         body.addWidget(self._make_syncing())
-        body.addWidget(self._make_devices())
-        body.addWidget(self._make_held())
+        body.addWidget(self.devices_panel)
+        body.addWidget(self.held_panel)
         body.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -210,60 +148,23 @@ class SyncPage(Page):
     def title(self) -> str:
         return _("Sync")
 
-    # Widgets ----------------------------------------------------------------------------------
-
-    def _make_setup(self) -> QGroupBox:
-        box = QGroupBox(_("Sync root"))
-        self.root_edit = QLineEdit()
-        self.root_edit.setPlaceholderText(_("A folder, or a WebDAV address (https://…)"))
-        self.root_edit.setAccessibleName(_("Sync root"))
-        self.root_edit.textChanged.connect(self._root_typed)
-        self.choose_button = QPushButton(_("C&hoose folder…"))
-        self.choose_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_DirOpenIcon))
-        self.choose_button.clicked.connect(self.choose_folder)
-        root_row = QHBoxLayout()
-        root_row.addWidget(self.root_edit, 1)
-        root_row.addWidget(self.choose_button)
-        self.user_edit = QLineEdit()
-        self.user_edit.setAccessibleName(_("User name"))
-        self.password_edit = QLineEdit()
-        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password_edit.setAccessibleName(_("Password or token"))
-        self.password_edit.setPlaceholderText(
-            _("Kept in this computer's password safe, never in the settings")
-        )
-        form = QFormLayout()
-        root_label = QLabel(_("&Root:"))
-        root_label.setBuddy(self.root_edit)
-        form.addRow(root_label, root_row)
-        self.user_label = QLabel(_("&User name:"))
-        self.user_label.setBuddy(self.user_edit)
-        form.addRow(self.user_label, self.user_edit)
-        self.password_label = QLabel(_("&Password or token:"))
-        self.password_label.setBuddy(self.password_edit)
-        form.addRow(self.password_label, self.password_edit)
-
-        self.save_button = QPushButton(_("&Save"))
-        self.save_button.clicked.connect(lambda: self.save_setup())  # noqa: PLW0108 (not "checked")
-        self.create_button = QPushButton(_("Make a &new root here…"))
-        self.create_button.setToolTip(
-            _("Only once for the whole region: the other devices then join this root")
-        )
-        self.create_button.clicked.connect(self.make_new_root)
-        self.setup_state = QLabel()
-        self.setup_state.setWordWrap(True)
-        self.setup_state.setAccessibleName(_("Sync root status"))
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.setup_state, 1)
-        buttons.addWidget(self.create_button)
-        buttons.addWidget(self.save_button)
-        self.setup_error = ErrorLabel()
-
-        layout = QVBoxLayout(box)
-        layout.addLayout(form)
-        layout.addLayout(buttons)
-        layout.addWidget(self.setup_error)
-        return box
+    def _reach_parts(self) -> None:
+        """The parts' fields, reached from the page as before they were parts."""
+        setup, panel = self.root_setup, self.devices_panel
+        self.root_edit = setup.root_edit
+        self.user_edit = setup.user_edit
+        self.password_edit = setup.password_edit
+        self.save_button = setup.save_button
+        self.create_button = setup.create_button
+        self.setup_state = setup.setup_state
+        self.setup_error = setup.setup_error
+        self.device_table = panel.device_table
+        self.approve_button = panel.approve_button
+        self.revoke_button = panel.revoke_button
+        self.device_note = panel.device_note
+        self.device_error = panel.device_error
+        self.held_summary = self.held_panel.held_summary
+        self.held_table = self.held_panel.held_table
 
     def _make_syncing(self) -> QGroupBox:
         box = QGroupBox(_("Syncing"))
@@ -318,119 +219,15 @@ class SyncPage(Page):
         layout.addWidget(self.sync_error)
         return box
 
-    def _make_devices(self) -> QGroupBox:
-        box = QGroupBox(_("Devices"))
-        self.device_table = _table(
-            [_("Device"), _("Person"), _("Status"), _("Last change"), _("Clock")],
-            _("Devices"),
-            stretch=0,
-        )
-        self.device_table.itemSelectionChanged.connect(self._device_chosen)
-        self.approve_button = QPushButton(_("A&pprove"))
-        self.approve_button.clicked.connect(self.approve)
-        self.revoke_button = QPushButton(_("Re&voke…"))
-        self.revoke_button.clicked.connect(self.revoke)
-        self.device_note = QLabel()
-        self.device_note.setWordWrap(True)
-        self.device_note.setAccessibleName(_("About devices"))
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.device_note, 1)
-        buttons.addWidget(self.approve_button)
-        buttons.addWidget(self.revoke_button)
-        self.device_error = ErrorLabel()
-        layout = QVBoxLayout(box)
-        layout.addWidget(self.device_table)
-        layout.addLayout(buttons)
-        layout.addWidget(self.device_error)
-        return box
-
-    def _make_held(self) -> QGroupBox:
-        box = QGroupBox(_("Held-back changes"))
-        self.held_summary = QLabel()
-        self.held_summary.setWordWrap(True)
-        self.held_summary.setAccessibleName(_("Held-back changes"))
-        self.held_table = _table(
-            [_("Received"), _("Device"), _("Change"), _("By"), _("Why")],
-            _("Held-back changes"),
-            stretch=4,
-        )
-        layout = QVBoxLayout(box)
-        layout.addWidget(self.held_summary)
-        layout.addWidget(self.held_table)
-        return box
-
     # The setup --------------------------------------------------------------------------------
 
     def _fill_setup(self) -> None:
-        setup = self.scheduler.setup
-        self.root_edit.setText(setup.root if setup else "")
-        self.user_edit.setText(setup.username if setup else "")
-        self.password_edit.clear()
-        self._root_typed()
+        self.root_setup.fill()
         self._show_setup_state()
 
     def _show_setup_state(self) -> None:
-        setup = self.scheduler.setup
-        if setup is None:
-            self.setup_state.setText(_("No sync root is set up: this store does not sync yet."))
-        else:
-            self.setup_state.setText(_("This store syncs with {root}.").format(root=setup.root))
-        self.sync_button.setEnabled(setup is not None and not self.scheduler.running)
-        self.create_button.setEnabled(not self.scheduler.running)
-
-    def _root_typed(self, *_args: Any) -> None:
-        from regiodesk.sync.roots import is_address
-
-        webdav = is_address(self.root_edit.text())
-        for widget in (self.user_label, self.user_edit, self.password_label, self.password_edit):
-            widget.setVisible(webdav)
-
-    def choose_folder(self) -> None:
-        start = self.root_edit.text().strip()
-        folder = QFileDialog.getExistingDirectory(self, _("Choose the sync folder"), start)
-        if folder:
-            self.root_edit.setText(folder)
-
-    def save_setup(self, *, then: Any = None) -> None:
-        """Remember the root (and user name) for this store; a password goes to the keyring."""
-        self.setup_error.clear_error()
-        try:
-            setup = check_setup(self.root_edit.text(), self.user_edit.text())
-        except RegioDeskError as error:
-            self.setup_error.show_error(error)
-            return
-        password = self.password_edit.text()
-        self.password_edit.clear()
-        settings = self.context.settings
-        settings.set_sync_setup(self.context.store_path, setup)
-        self.context.save_settings()
-        self.scheduler.reconfigure()
-        self._show_setup_state()
-        if not (setup.username and password):
-            self.context.status.emit(_("Sync root saved."))
-            if then is not None:
-                then()
-            return
-
-        def kept(in_keyring: bool) -> None:
-            self.scheduler.session_password = None if in_keyring else password
-            if in_keyring:
-                self.context.status.emit(_("Sync root saved; the password is in the safe."))
-            else:
-                self.setup_error.show_error(
-                    _(
-                        "This computer has no password safe (keyring): the password is used "
-                        "until you close RegioDesk, and asked again next time."
-                    )
-                )
-            if then is not None:
-                then()
-
-        self.context.worker.query(
-            lambda _store: remember_password(setup.root, setup.username, password),
-            kept,
-            self.setup_error.show_error,
-        )
+        self.root_setup.show_state()
+        self.sync_button.setEnabled(self.scheduler.setup is not None and not self.scheduler.running)
 
     def confirm(self, title: str, text: str) -> bool:
         """Ask before something that cannot simply be undone (tests replace this)."""
@@ -443,22 +240,8 @@ class SyncPage(Page):
         )
         return answer == QMessageBox.StandardButton.Yes
 
-    def make_new_root(self) -> None:
-        """Make a new root where the setup points, after the user confirms it."""
-        root = self.root_edit.text().strip()
-        if not root:
-            self.setup_error.show_error(_("Choose a folder or give an address first."))
-            return
-        if not self.confirm(
-            _("Make a new sync root"),
-            _(
-                "Make a new sync root in {root}?\n\nDo this only once for the whole region: "
-                "every other device then joins this root. If the region already has a root, "
-                "choose that one and press Save instead."
-            ).format(root=root),
-        ):
-            return
-        self.save_setup(then=self.scheduler.create_root)
+    def _ask(self, title: str, text: str) -> bool:
+        return self.confirm(title, text)  # at the time of asking: tests replace ``confirm``
 
     # Syncing ----------------------------------------------------------------------------------
 
@@ -540,141 +323,8 @@ class SyncPage(Page):
     def _show(self, data: SyncPageData) -> None:
         self.data = data
         self._show_last(self.scheduler.last or data.last)
-        self._fill_devices(data)
-        self._fill_held(data)
-
-    def _fill_devices(self, data: SyncPageData) -> None:
-        chosen = self.chosen_device()
-        keep = chosen.device_id if chosen else None
-        table = self.device_table
-        table.setRowCount(len(data.devices))
-        for row, device in enumerate(data.devices):
-            name = device.name or short_id(device.device_id)
-            if device.this_device:
-                name = _("{name} (this device)").format(name=name)
-            status = device.status.label
-            if device.held_back:
-                status += " · " + ngettext(
-                    "{count} change waits", "{count} changes wait", device.held_back
-                ).format(count=device.held_back)
-            cells = [
-                _cell(name, device.device_id),
-                _cell(device.person or _("unknown")),
-                _cell(status),
-                _cell(format_datetime(device.last_seen, "short") if device.last_seen else "—"),
-                _cell(skew_text(device.skew_ms) or _("in step")),
-            ]
-            if device.status is DeviceStatus.WAITING:
-                cells[2].setIcon(
-                    self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
-                )
-            for column, cell in enumerate(cells):
-                table.setItem(row, column, cell)
-            if device.device_id == keep:
-                table.selectRow(row)
-        if data.may_manage:
-            self.device_note.setText(
-                _("A new device's changes wait until the secretariat approves it.")
-            )
-        else:
-            self.device_note.setText(
-                _("Only the region's secretariat approves and revokes devices.")
-            )
-        self.approve_button.setVisible(data.may_manage)
-        self.revoke_button.setVisible(data.may_manage)
-        self._device_chosen()
-
-    def _fill_held(self, data: SyncPageData) -> None:
-        held = data.held
-        self.held_summary.setText(
-            ngettext(
-                "{count} change came in but was not applied:",
-                "{count} changes came in but were not applied:",
-                len(held),
-            ).format(count=len(held))
-            if held
-            else _("No changes are held back.")
-        )
-        self.held_table.setVisible(bool(held))
-        self.held_table.setRowCount(len(held))
-        for row, change in enumerate(held):
-            what = change.what or change.entity
-            if change.fields:
-                what += " (" + ", ".join(change.fields) + ")"
-            cells = [
-                _cell(format_datetime(change.received_at, "short")),
-                _cell(change.device_name or short_id(change.device_id), change.device_id),
-                _cell(what),
-                _cell(change.author or "—"),
-                _cell(change.reason),
-            ]
-            for column, cell in enumerate(cells):
-                self.held_table.setItem(row, column, cell)
-
-    # Devices ----------------------------------------------------------------------------------
-
-    def chosen_device(self) -> DeviceView | None:
-        rows = self.device_table.selectionModel().selectedRows()
-        if not rows or self.data is None:
-            return None
-        row = rows[0].row()
-        return self.data.devices[row] if row < len(self.data.devices) else None
-
-    def _device_chosen(self) -> None:
-        device = self.chosen_device()
-        self.approve_button.setEnabled(
-            device is not None and device.status is not DeviceStatus.APPROVED
-        )
-        self.revoke_button.setEnabled(
-            device is not None
-            and device.status is not DeviceStatus.REVOKED
-            and not device.this_device
-        )
-
-    def approve(self) -> None:
-        from regiodesk.sync.engine import approve_device
-
-        device = self.chosen_device()
-        if device is None:
-            return
-        person, device_id = self.context.person_id, device.device_id
-        self.device_error.clear_error()
-        self.context.command(
-            lambda store: approve_device(store, person, device_id),
-            _("Approve device"),
-            lambda _r: self._approved(),
-            self.device_error.show_error,
-        )
-
-    def _approved(self) -> None:
-        self.context.status.emit(
-            _("Device approved; its changes apply at the next sync, on every device.")
-        )
-        self.scheduler.sync_now()
-
-    def revoke(self) -> None:
-        from regiodesk.commands.conflicts import revoke_device
-
-        device = self.chosen_device()
-        if device is None:
-            return
-        name = device.name or short_id(device.device_id)
-        if not self.confirm(
-            _("Revoke device"),
-            _(
-                "Stop trusting the device {name} ({person})? What it sent before stays; its "
-                "changes from now on are held back."
-            ).format(name=name, person=device.person or _("unknown")),
-        ):
-            return
-        actor, device_id = self.context.actor, device.device_id
-        self.device_error.clear_error()
-        self.context.command(
-            lambda store: revoke_device(store, actor, device_id),
-            _("Revoke device"),
-            lambda _r: self.context.status.emit(_("Device revoked.")),
-            self.device_error.show_error,
-        )
+        self.devices_panel.fill(data.devices, data.may_manage)
+        self.held_panel.fill(data.held)
 
     # Bundles -----------------------------------------------------------------------------------
 
