@@ -72,9 +72,9 @@ class DevicesPanel(QGroupBox):
         layout.addWidget(self.device_error)
 
     def fill(self, devices: list[DeviceView], may_manage: bool) -> None:
-        self.devices = devices
-        chosen = self.chosen_device()
+        chosen = self.chosen_device()  # of the list shown until now
         keep = chosen.device_id if chosen else None
+        self.devices = devices
         table = self.device_table
         table.setRowCount(len(devices))
         for row, device in enumerate(devices):
