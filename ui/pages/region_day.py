@@ -367,17 +367,22 @@ class RegionDayPage(Page):
         self.remove_yield_button.setToolTip(_("Remove the chosen yield"))
         self.remove_yield_button.clicked.connect(self.remove_yield)
         self.yield_list.itemDoubleClicked.connect(lambda _item: self.edit_yield())
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.kind)
-        buttons.addWidget(self.add_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.edit_yield_button)
-        buttons.addWidget(self.remove_yield_button)
-        buttons.addWidget(self.agenda_button)
+        # Two rows: adding under the text, acting on the chosen yield under the list (one row
+        # of five buttons made the panel so wide that the sessions' topics had no room).
+        adding = QHBoxLayout()
+        adding.addWidget(self.kind)
+        adding.addWidget(self.add_button)
+        adding.addStretch(1)
+        acting = QHBoxLayout()
+        acting.addWidget(self.edit_yield_button)
+        acting.addWidget(self.remove_yield_button)
+        acting.addStretch(1)
+        acting.addWidget(self.agenda_button)
         layout = QVBoxLayout(box)
         layout.addWidget(self.yield_list, 1)
+        layout.addLayout(acting)
         layout.addWidget(self.text)
-        layout.addLayout(buttons)
+        layout.addLayout(adding)
         return box
 
     def _make_exports(self) -> QWidget:
