@@ -260,3 +260,64 @@ def test_a_member_cannot_change_the_agenda_through_sync(
     assert "secretary and the chair" in a.store.scalar("SELECT reason FROM quarantine")
     title = a.store.scalar("SELECT title FROM agenda_item WHERE id = ?", (a.world.decision_item,))
     assert title != "Iets anders"
+
+
+KILLED_MID_SYNC = """
+import os, signal, sys
+from pathlib import Path
+from regiodesk.store import Store
+from regiodesk.sync import engine
+from regiodesk.sync.folder import FolderRoot
+
+def die(*_args):
+    os.kill(os.getpid(), signal.SIGKILL)  # the batch is in the root; its mark never moves
+
+engine._set_mark = die
+with Store.open(Path(sys.argv[1])) as store:
+    engine.sync(store, FolderRoot(Path(sys.argv[2])))
+"""
+
+
+@pytest.mark.skipif(not hasattr(__import__("signal"), "SIGKILL"), reason="needs SIGKILL")
+def test_a_process_killed_in_the_middle_of_a_sync_loses_nothing_and_doubles_nothing(
+    devices: Callable[[int], list[Device]], tmp_path: Path
+) -> None:
+    import os
+    import subprocess
+    import sys
+
+    a, b = devices(2)
+    _record(b, "Almelo", "Gestopt")
+    path = b.store.path
+    b.store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    key_folder = tmp_path / "keys"
+    key_folder.mkdir(mode=0o700)
+    # The child has no keyring of ours: give it this device's key through a key file.
+    import base64
+
+    from cryptography.hazmat.primitives import serialization
+
+    from regiodesk.sync.keys import device_key
+
+    raw = device_key(b.store.device_id).private_bytes(
+        serialization.Encoding.Raw,
+        serialization.PrivateFormat.Raw,
+        serialization.NoEncryption(),
+    )
+    key_file = key_folder / f"{b.store.device_id}.key"
+    key_file.write_text(f"device={b.store.device_id}\nkey={base64.b64encode(raw).decode()}\n")
+    key_file.chmod(0o600)
+    child = subprocess.run(
+        [sys.executable, "-c", KILLED_MID_SYNC, str(path), str(b.root.path)],
+        env={**os.environ, "REGIODESK_DEVICE_KEY_FILE": str(key_folder)},
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    assert child.returncode == -9, child.stderr.decode()
+    assert len(_batches(b)) == 1  # written whole before the kill
+    assert b.sync().sent >= 1  # the mark had not moved: the same batch again, identical
+    assert len(_batches(b)) == 1
+    a.sync()
+    assert a.sync().received == 0
+    assert _reason(a, "Almelo") == "Gestopt"
