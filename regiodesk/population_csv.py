@@ -18,17 +18,21 @@ line number and what is wrong, all at once, and then nothing of the file is used
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-from collections.abc import Collection, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Collection
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
 
-from regiodesk.errors import RegioDeskError
-from regiodesk.i18n import N_, _
+from regiodesk.csv_files import (
+    CsvFileError,
+    CsvProblem,
+    header_key,
+    missing_columns,
+    read_file,
+    read_rows,
+)
+from regiodesk.i18n import N_
 
 CBS_CODE = re.compile(r"^GM[0-9]{4}$")
 WHOLE_NUMBER = re.compile(r"^(?:[0-9]+|[0-9]{1,3}(?:\.[0-9]{3})+)$")
@@ -56,117 +60,41 @@ class PopulationRow:
     reference_date: date
 
 
-@dataclass(frozen=True)
-class PopulationProblem:
-    """What is wrong on one line: a message template and its fields, translated when shown."""
-
-    line: int
-    template: str
-    fields: dict[str, Any] = field(default_factory=dict)
-
-    def message(self) -> str:
-        return _("line {line}: {problem}").format(
-            line=self.line, problem=_(self.template).format(**self.fields)
-        )
+#: What is wrong on one line: a message template and its fields, translated when shown.
+PopulationProblem = CsvProblem
 
 
-class PopulationFileError(RegioDeskError):
+class PopulationFileError(CsvFileError):
     """The file cannot be used; ``problems`` lists everything that is wrong, line by line."""
 
     template = N_("Population file {path}: {count} problem(s); nothing was imported.")
 
-    def __init__(
-        self, path: str, problems: Sequence[PopulationProblem] = (), count: int | None = None
-    ) -> None:
-        self.problems = tuple(problems)
-        super().__init__(path=path, count=len(self.problems) if count is None else count)
-
-    def message(self) -> str:
-        lines = [_(self.template).format(**self.data)]
-        lines += [f"  {problem.message()}" for problem in self.problems]
-        return "\n".join(lines)
-
 
 def read_population_csv(path: Path, known_codes: Collection[str]) -> tuple[PopulationRow, ...]:
     """Read and check a population file; ``known_codes`` are the CBS codes of the region."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise PopulationFileError(
-            str(path), [PopulationProblem(0, N_("the file does not exist"))]
-        ) from None
-    except IsADirectoryError:
-        raise PopulationFileError(
-            str(path), [PopulationProblem(0, N_("this is a folder, not a file"))]
-        ) from None
+    data = read_file(path, PopulationFileError)
     return parse_population_csv(data, known_codes, str(path))
-
-
-def decode(data: bytes) -> str:
-    """UTF-8 (a byte-order mark is dropped), else Windows-1252 (Excel's own encoding)."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("cp1252")
-
-
-def detect_delimiter(text: str) -> str:
-    """``;`` or ``,`` as ``csv.Sniffer`` finds it; else what the header holds most of."""
-    sample = "\n".join(text.splitlines()[:20])
-    try:
-        return csv.Sniffer().sniff(sample, delimiters=";,").delimiter
-    except csv.Error:
-        header = text.splitlines()[0] if text else ""
-        return ";" if header.count(";") >= header.count(",") else ","
-
-
-def _header_key(name: str) -> str:
-    return re.sub(r"[\s\-]+", "_", name.strip().lower())
 
 
 def parse_population_csv(
     data: bytes, known_codes: Collection[str], source: str = "-"
 ) -> tuple[PopulationRow, ...]:
     """Check the bytes of a population file; raise ``PopulationFileError`` listing all problems."""
-    try:
-        text = decode(data)
-    except UnicodeDecodeError:
-        raise PopulationFileError(
-            source, [PopulationProblem(0, N_("the file is not text (UTF-8 or Windows-1252)"))]
-        ) from None
-    if not text.strip():
-        raise PopulationFileError(source, [PopulationProblem(1, N_("the file is empty"))])
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=detect_delimiter(text))
-    header = next(reader)
+    table = read_rows(data, source, PopulationFileError)
     positions: dict[str, int] = {}
-    for index, name in enumerate(header):
-        key = _header_key(name)
+    for index, name in enumerate(table.header):
+        key = header_key(name)
         for column, names in COLUMNS.items():
             if key in names and column not in positions:
                 positions[column] = index
-    missing = [column for column in REQUIRED if column not in positions]
+    missing = missing_columns(positions, REQUIRED, COLUMNS)
     if missing:
-        raise PopulationFileError(
-            source,
-            [
-                PopulationProblem(
-                    1,
-                    N_("the column {column} is missing (accepted headers: {names})"),
-                    {"column": column, "names": ", ".join(COLUMNS[column])},
-                )
-                for column in missing
-            ],
-        )
+        raise PopulationFileError(source, missing)
     known = set(known_codes)
     problems: list[PopulationProblem] = []
     rows: list[PopulationRow] = []
     first_line: dict[tuple[str, date], int] = {}
-    for cells in reader:
-        line = reader.line_num
-        if not any(cell.strip() for cell in cells):
-            continue
+    for line, cells in table.rows:
 
         def cell(column: str, cells: list[str] = cells) -> str:
             index = positions.get(column)

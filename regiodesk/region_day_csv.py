@@ -20,18 +20,20 @@ number, all at once, and then nothing of the file is used.
 
 from __future__ import annotations
 
-import csv
-import io
-import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from regiodesk.errors import RegioDeskError
-from regiodesk.i18n import N_, _
+from regiodesk.csv_files import (
+    CsvFileError,
+    CsvProblem,
+    header_key,
+    missing_columns,
+    read_file,
+    read_rows,
+)
+from regiodesk.i18n import N_
 from regiodesk.model.enums import PreferenceKind
-from regiodesk.population_csv import decode, detect_delimiter
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "municipality": ("municipality", "gemeente", "gemeentenaam", "cbs_code", "gemeentecode"),
@@ -77,70 +79,29 @@ class PreferenceLine:
     preferences: tuple[tuple[str, PreferenceKind, int | None], ...]
 
 
-@dataclass(frozen=True)
-class PreferenceProblem:
-    line: int
-    template: str
-    fields: dict[str, Any] = field(default_factory=dict)
-
-    def message(self) -> str:
-        return _("line {line}: {problem}").format(
-            line=self.line, problem=_(self.template).format(**self.fields)
-        )
+#: What is wrong on one line: a message template and its fields, translated when shown.
+PreferenceProblem = CsvProblem
 
 
-class PreferenceFileError(RegioDeskError):
+class PreferenceFileError(CsvFileError):
     template = N_("Preference file {path}: {count} problem(s); nothing was imported.")
-
-    def __init__(
-        self, path: str, problems: Sequence[PreferenceProblem] = (), count: int | None = None
-    ) -> None:
-        self.problems = tuple(problems)
-        super().__init__(path=path, count=len(self.problems) if count is None else count)
-
-    def message(self) -> str:
-        lines = [_(self.template).format(**self.data)]
-        lines += [f"  {problem.message()}" for problem in self.problems]
-        return "\n".join(lines)
 
 
 def read_preferences_csv(path: Path, context: PreferenceContext) -> tuple[PreferenceLine, ...]:
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise PreferenceFileError(
-            str(path), [PreferenceProblem(0, N_("the file does not exist"))]
-        ) from None
-    except IsADirectoryError:
-        raise PreferenceFileError(
-            str(path), [PreferenceProblem(0, N_("this is a folder, not a file"))]
-        ) from None
+    data = read_file(path, PreferenceFileError)
     return parse_preferences_csv(data, context, str(path))
-
-
-def _key(name: str) -> str:
-    return re.sub(r"[\s\-]+", "_", name.strip().lower())
 
 
 def parse_preferences_csv(
     data: bytes, context: PreferenceContext, source: str = "-"
 ) -> tuple[PreferenceLine, ...]:
     """Check the bytes of a preference file; raise ``PreferenceFileError`` listing all problems."""
-    try:
-        text = decode(data)
-    except UnicodeDecodeError:
-        raise PreferenceFileError(
-            source, [PreferenceProblem(0, N_("the file is not text (UTF-8 or Windows-1252)"))]
-        ) from None
-    if not text.strip():
-        raise PreferenceFileError(source, [PreferenceProblem(1, N_("the file is empty"))])
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=detect_delimiter(text))
-    header = next(reader)
+    table = read_rows(data, source, PreferenceFileError)
     positions: dict[str, int] = {}
     session_columns: dict[int, str] = {}
     problems: list[PreferenceProblem] = []
-    for index, name in enumerate(header):
-        key = _key(name)
+    for index, name in enumerate(table.header):
+        key = header_key(name)
         column = next((c for c, names in COLUMNS.items() if key in names), None)
         if column is not None and column not in positions:
             positions[column] = index
@@ -158,23 +119,12 @@ def parse_preferences_csv(
             )
         else:
             session_columns[index] = session_id
-    for column in REQUIRED:
-        if column not in positions:
-            problems.append(
-                PreferenceProblem(
-                    1,
-                    N_("the column {column} is missing (accepted headers: {names})"),
-                    {"column": column, "names": ", ".join(COLUMNS[column])},
-                )
-            )
+    problems += missing_columns(positions, REQUIRED, COLUMNS)
     if problems:
         raise PreferenceFileError(source, problems)
     lines: list[PreferenceLine] = []
     first_line: dict[tuple[str, str], int] = {}
-    for cells in reader:
-        line = reader.line_num
-        if not any(cell.strip() for cell in cells):
-            continue
+    for line, cells in table.rows:
         parsed = _line(cells, line, positions, session_columns, context, problems)
         if parsed is None:
             continue

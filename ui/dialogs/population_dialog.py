@@ -16,7 +16,6 @@ from typing import Any
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -25,7 +24,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSpinBox,
@@ -44,6 +42,7 @@ from ui.context import AppContext
 from ui.widgets.error_label import ErrorLabel
 from ui.widgets.lifetime import guarded
 from ui.widgets.moment_edit import date_pattern
+from ui.widgets.tables import read_only_table
 
 #: The folder the user last imported a population file from.
 FOLDER_KEY = "population_folder"
@@ -76,8 +75,6 @@ def _cell(text: str, right: bool = False) -> QTableWidgetItem:
 
 
 class PopulationDialog(QDialog):
-    COLUMNS = 5
-
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
@@ -141,20 +138,10 @@ class PopulationDialog(QDialog):
         return filters
 
     def _make_table(self) -> QTableWidget:
-        self.table = QTableWidget(0, self.COLUMNS)
-        self.table.setAccessibleName(_("Population figures"))
-        self.table.setHorizontalHeaderLabels(
-            [_("Municipality"), _("CBS code"), _("Reference date"), _("Population"), _("Source")]
+        self.table = read_only_table(
+            [_("Municipality"), _("CBS code"), _("Reference date"), _("Population"), _("Source")],
+            _("Population figures"),
         )
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setTabKeyNavigation(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         return self.table
 
     def _make_form(self) -> QGroupBox:

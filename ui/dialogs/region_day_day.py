@@ -9,18 +9,15 @@ from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import QDate, QTime, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QTimeEdit,
     QVBoxLayout,
@@ -36,6 +33,7 @@ from regiodesk.timeutil import AMSTERDAM, local_moment
 from ui.context import AppContext
 from ui.dialogs.region_day_common import RegionDayDialog, confirm
 from ui.widgets.moment_edit import date_pattern
+from ui.widgets.tables import read_only_table
 
 KIND, TITLE, START, END, ROOM = range(5)
 
@@ -116,20 +114,9 @@ class DayDialog(RegionDayDialog):
         self.slots_box = box
         self.hint = QLabel(_("Create the day first; then add its rounds and plenary blocks here."))
         self.hint.setWordWrap(True)
-        self.table = QTableWidget(0, 5)
-        self.table.setAccessibleName(_("Time slots"))
-        self.table.setHorizontalHeaderLabels(
-            [_("Kind"), _("Title"), _("Start"), _("End"), _("Room")]
+        self.table = read_only_table(
+            [_("Kind"), _("Title"), _("Start"), _("End"), _("Room")], _("Time slots"), stretch=TITLE
         )
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setTabKeyNavigation(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._chosen)
         layout = QVBoxLayout(box)
         layout.addWidget(self.hint)

@@ -19,7 +19,6 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -27,7 +26,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -36,7 +34,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QSplitter,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -62,6 +59,7 @@ from ui.context import AppContext
 from ui.pages.base import Page
 from ui.widgets.error_label import ErrorLabel
 from ui.widgets.lifetime import open_dialog
+from ui.widgets.tables import read_only_table
 
 #: The folder the user last imported a preference file from.
 FOLDER_KEY = "region_day_preferences_folder"
@@ -309,20 +307,11 @@ class RegionDayPage(Page):
         return panel
 
     def _make_sessions(self) -> QWidget:
-        self.table = QTableWidget(0, 6)
-        self.table.setAccessibleName(_("Sessions"))
-        self.table.setHorizontalHeaderLabels(
-            [_("Code"), _("Topic"), _("Rounds"), _("Room"), _("Host"), _("Planned")]
+        self.table = read_only_table(
+            [_("Code"), _("Topic"), _("Rounds"), _("Room"), _("Host"), _("Planned")],
+            _("Sessions"),
+            stretch=TOPIC,
         )
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setTabKeyNavigation(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(TOPIC, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._session_changed)
         self.table.itemDoubleClicked.connect(
             lambda _item: self.edit_session(self.current_session_id())
