@@ -115,12 +115,20 @@ class ProjectorWindow(QWidget):
 
     # Screens ----------------------------------------------------------------------------------
 
-    def place(self, chair_window: QWidget | None) -> None:
-        """Full screen on a screen other than the chair's, else a normal window beside it."""
+    @staticmethod
+    def screen_label(screen: QScreen) -> str:
+        size = screen.size()
+        name = screen.model() or screen.name()
+        return f"{name} ({size.width()}×{size.height()})"
+
+    def place(self, chair_window: QWidget | None, target: QScreen | None = None) -> None:
+        """Full screen on ``target`` (or the first screen other than the chair's), else a normal
+        window beside the chair's."""
         chair_screen = chair_window.screen() if chair_window is not None else None
         others = [s for s in QGuiApplication.screens() if s is not chair_screen]
-        if others and chair_screen is not None:
+        if target is None and others:
             target = others[0]
+        if target is not None and chair_screen is not None and target is not chair_screen:
             self._screen = target
             self.setScreen(target)
             self.setGeometry(target.geometry())

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
@@ -356,3 +357,40 @@ def test_a_crash_in_the_middle_of_a_session_loses_nothing(
         assert page.decision.text.toPlainText() == TYPED
     finally:
         worker.stop()
+
+
+def test_with_several_screens_the_chair_chooses_the_projectors_and_it_is_remembered(
+    qtbot: QtBot, secretary_context: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from unittest.mock import MagicMock
+
+    from PySide6.QtCore import QSize
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QInputDialog
+
+    page = SessionPage(secretary_context)
+    qtbot.addWidget(page)
+    chair = page.window().screen()
+
+    def screen(model: str) -> MagicMock:
+        fake = MagicMock()
+        fake.model.return_value = model
+        fake.size.return_value = QSize(1920, 1080)
+        return fake
+
+    beamer, wall = screen("Beamer"), screen("Wall")
+    monkeypatch.setattr(QGuiApplication, "screens", staticmethod(lambda: [chair, beamer, wall]))
+    asked: list[list[str]] = []
+
+    def choose(*args: object) -> tuple[str, bool]:
+        labels = args[3]
+        assert isinstance(labels, list)
+        asked.append(labels)
+        return labels[1], True
+
+    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(choose))
+    assert page._projector_screen() is wall
+    assert asked == [["Beamer (1920×1080)", "Wall (1920×1080)"]]
+    assert secretary_context.settings.ui_state["projector_screen"] == "Wall (1920×1080)"
+    monkeypatch.setattr(QGuiApplication, "screens", staticmethod(lambda: [chair, beamer]))
+    assert page._projector_screen() is None  # one other screen: no question, it is that one

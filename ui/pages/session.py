@@ -458,8 +458,30 @@ class SessionPage(Page):
         assert self.projector is not None
         self.projector.show_state(self.projector_state())
         self.projector.show_decision_text(self.decision.text.toPlainText())
-        self.projector.place(self.window())
+        self.projector.place(self.window(), self._projector_screen())
         self.window().activateWindow()
+
+    def _projector_screen(self) -> Any:
+        """With more than one screen beside the chair's, the chair chooses (remembered)."""
+        from PySide6.QtGui import QGuiApplication
+
+        chair = self.window().screen()
+        others = [s for s in QGuiApplication.screens() if s is not chair]
+        if len(others) < 2:
+            return None
+        labels = [ProjectorWindow.screen_label(s) for s in others]
+        remembered = self.context.settings.ui_state.get("projector_screen", "")
+        start = labels.index(remembered) if remembered in labels else 0
+        from PySide6.QtWidgets import QInputDialog
+
+        chosen, ok = QInputDialog.getItem(
+            self, _("Projector"), _("Show the projector view on:"), labels, start, False
+        )
+        if not ok:
+            return None
+        self.context.settings.ui_state["projector_screen"] = chosen
+        self.context.save_settings()
+        return others[labels.index(chosen)]
 
     def hideEvent(self, event: Any) -> None:  # noqa: N802 (Qt)
         self.decision.flush()
