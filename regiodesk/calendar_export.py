@@ -30,8 +30,9 @@ from regiodesk.errors import InvalidInput, NotFound
 from regiodesk.files import write_atomically
 from regiodesk.i18n import _
 from regiodesk.model.enums import MeetingStatus
+from regiodesk.references import meeting_reference
 from regiodesk.store import Store
-from regiodesk.timeutil import AMSTERDAM, day_start_text, from_text, local_date, utc_now
+from regiodesk.timeutil import AMSTERDAM, day_start_text, from_text, utc_now
 
 TZID = "Europe/Amsterdam"
 #: The longest line in octets, without its CRLF (RFC 5545, 3.1).
@@ -93,7 +94,7 @@ class CalendarMeeting:
     @property
     def reference(self) -> str:
         """The meeting's number as people cite it: 2026-03."""
-        return f"{local_date(self.starts_at).year}-{self.number:02d}"
+        return meeting_reference(self.starts_at, self.number)
 
     @property
     def uid(self) -> str:

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 from regiodesk.errors import InvalidInput
+from regiodesk.files import write_atomically
 from regiodesk.i18n import DEFAULT_LANGUAGE, LANGUAGES, _
 from regiodesk.store.paths import config_dir
 
@@ -165,17 +164,6 @@ def check_logo(path: str) -> str:
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> None:
-    """Write the settings atomically (a temporary file, flushed, then renamed)."""
-    path = path or settings_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Write the settings whole or not at all (``regiodesk.files.write_atomically``)."""
     data = json.dumps(asdict(settings), indent=2, ensure_ascii=False)
-    fd, temporary = tempfile.mkstemp(prefix=".settings-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomically(path or settings_path(), data.encode("utf-8"))

@@ -17,8 +17,9 @@ from regiodesk.i18n import _
 from regiodesk.ids import stable_id
 from regiodesk.model.enums import DecisionListStatus, MeetingStatus
 from regiodesk.permissions import Actor, is_chair, is_secretary, require_meeting_editor
+from regiodesk.references import meeting_reference
 from regiodesk.store import Store
-from regiodesk.timeutil import from_text, local_date, utc_now
+from regiodesk.timeutil import utc_now
 
 
 def decision_list_id(meeting_id: str, version: int) -> str:
@@ -158,7 +159,7 @@ def propose_adoption(store: Store, actor: Actor, meeting_id: str) -> str:
         "JOIN meeting m ON m.id = l.meeting_id WHERE l.id = ?",
         (list_id,),
     )[0]
-    reference = f"{local_date(from_text(previous['starts_at'])).year}-{previous['number']:02d}"
+    reference = meeting_reference(previous["starts_at"], previous["number"])
     with store.write(actor.person_id) as writer:
         item_id = add_agenda_item(
             store,

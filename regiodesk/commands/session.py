@@ -55,6 +55,7 @@ from regiodesk.queries.session import (
     session_id,
     timer_id,
 )
+from regiodesk.references import meeting_reference
 from regiodesk.store import Store
 from regiodesk.timeutil import from_text, utc_now
 
@@ -86,7 +87,7 @@ def _require_runner(store: Store, actor: Actor, facts: MeetingFacts) -> None:
 
 def _reference(store: Store, facts: MeetingFacts) -> str:
     number = store.scalar("SELECT number FROM meeting WHERE id = ?", (facts.id,))
-    return f"{facts.starts_on.year}-{int(number):02d}"
+    return meeting_reference(facts.starts_on, number)
 
 
 def _held_elsewhere(store: Store, facts: MeetingFacts) -> SessionHeldElsewhere | None:

@@ -39,6 +39,7 @@ from regiodesk.model.enums import (
     PositionKind,
 )
 from regiodesk.queries.initiatives import initiative_shares
+from regiodesk.references import meeting_reference
 from regiodesk.store import Store
 from regiodesk.timeutil import from_text, local_date, to_text
 
@@ -310,7 +311,7 @@ def load_content(
         pfo_short_name=header["short_name"],
         domain=header["domain"],
         meeting_number=int(header["number"]),
-        reference=f"{local_date(from_text(header['starts_at'])).year}-{header['number']:02d}",
+        reference=meeting_reference(header["starts_at"], header["number"]),
         meeting_title=header["title"],
         starts_at=from_text(header["starts_at"]),
         ends_at=from_text(header["ends_at"]),

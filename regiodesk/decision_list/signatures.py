@@ -26,6 +26,7 @@ from regiodesk.errors import NotADecisionList, NotFound, NotPermitted, SigningEr
 from regiodesk.i18n import _
 from regiodesk.model.enums import DecisionListStatus, MeetingStatus
 from regiodesk.permissions import Actor, is_chair, is_secretary
+from regiodesk.references import meeting_reference
 from regiodesk.signing.identity import SigningIdentity
 from regiodesk.signing.marker import Marker, add_marker, add_marker_and_fields, read_marker
 from regiodesk.signing.pades import SignatureField, SignatureRequest, sign_pdf
@@ -286,10 +287,9 @@ def _stamp_text(role: Role) -> str:
 
 
 def content_reference(store: Store, meeting_id: str) -> str:
-    from regiodesk.timeutil import from_text, local_date
 
     row = store.query("SELECT number, starts_at FROM meeting WHERE id = ?", (meeting_id,))[0]
-    return f"{local_date(from_text(row['starts_at'])).year}-{row['number']:02d}"
+    return meeting_reference(row["starts_at"], row["number"])
 
 
 def facts_location(store: Store, meeting_id: str) -> str:

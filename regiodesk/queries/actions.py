@@ -13,6 +13,7 @@ from typing import Any
 
 from regiodesk.model.enums import ActionStatus
 from regiodesk.queries.people import MyPfo, my_pfos
+from regiodesk.references import meeting_reference
 from regiodesk.store import Store
 from regiodesk.timeutil import AMSTERDAM, from_text, to_text, utc_now
 
@@ -71,7 +72,7 @@ class ActionRow:
     @property
     def meeting_reference(self) -> str:
         """The meeting's number as people cite it: 2026-03 (as ``MeetingRow.reference``)."""
-        return f"{self.meeting_starts_at.year}-{self.meeting_number:02d}"
+        return meeting_reference(self.meeting_starts_at, self.meeting_number)
 
 
 @dataclass(frozen=True)

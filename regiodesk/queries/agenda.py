@@ -15,6 +15,7 @@ from regiodesk.errors import InvalidInput, NotFound
 from regiodesk.i18n import _
 from regiodesk.model.enums import DecisionOutcome, ItemKind, MeetingStatus
 from regiodesk.permissions import Actor, is_secretary
+from regiodesk.references import meeting_reference
 from regiodesk.store import Store
 from regiodesk.timeutil import from_text
 
@@ -41,7 +42,7 @@ class MeetingHeader:
     @property
     def reference(self) -> str:
         """The meeting's number as people cite it: 2026-03."""
-        return f"{self.starts_at.year}-{self.number:02d}"
+        return meeting_reference(self.starts_at, self.number)
 
 
 @dataclass(frozen=True)

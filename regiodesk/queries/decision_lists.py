@@ -7,8 +7,9 @@ from datetime import datetime
 
 from regiodesk.model.enums import DecisionListStatus, MeetingStatus
 from regiodesk.permissions import Actor, is_chair, is_secretary
+from regiodesk.references import meeting_reference
 from regiodesk.store import Store
-from regiodesk.timeutil import from_text, local_date
+from regiodesk.timeutil import from_text
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,7 @@ class DecisionListState:
 
 
 def _reference(number: int, starts_at: str) -> str:
-    return f"{local_date(from_text(starts_at)).year}-{number:02d}"
+    return meeting_reference(starts_at, number)
 
 
 def _moment(text: str | None) -> datetime | None:

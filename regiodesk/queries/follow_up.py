@@ -14,6 +14,7 @@ from datetime import date, datetime
 from regiodesk.model.enums import CouncilStatus
 from regiodesk.queries.agenda import meeting_header
 from regiodesk.queries.governance import CouncilState, RoutedDecision, council_overview
+from regiodesk.references import meeting_reference
 from regiodesk.store import Store
 from regiodesk.timeutil import from_text, local_date
 
@@ -119,7 +120,7 @@ def _follow_up(decision: RoutedDecision, starts: datetime, number: int) -> Follo
         text=decision.text,
         item_title=decision.item_title,
         meeting_id=decision.meeting_id,
-        meeting_reference=f"{starts.year}-{number:02d}",
+        meeting_reference=meeting_reference(starts, number),
         meeting_day=local_date(starts),
         council_deadline=decision.council_deadline,
         overdue=decision.overdue,

@@ -29,8 +29,9 @@ from regiodesk.model.enums import (
     DecisionOutcome,
     NominationStatus,
 )
+from regiodesk.references import meeting_reference
 from regiodesk.store import Store
-from regiodesk.timeutil import from_text, local_date
+from regiodesk.timeutil import from_text
 
 #: What the daily board does, and only that (the deck: coordination, external representation,
 #: housekeeping).
@@ -305,7 +306,7 @@ def pfo_decisions(store: Store, pfo_id: str, limit: int = 25) -> list[PfoDecisio
         PfoDecision(
             decision_id=row["id"],
             meeting_id=row["meeting_id"],
-            meeting_reference=f"{local_date(from_text(row['starts_at'])).year}-{row['number']:02d}",
+            meeting_reference=meeting_reference(row["starts_at"], row["number"]),
             item_title=row["title"],
             text=row["text"],
             decided_at=from_text(row["decided_at"]),

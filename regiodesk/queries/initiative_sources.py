@@ -14,8 +14,9 @@ from datetime import datetime
 from regiodesk.commands._common import fetch
 from regiodesk.commands.decisions import participants_from_positions
 from regiodesk.model.enums import DecisionOutcome, PositionKind
+from regiodesk.references import meeting_reference
 from regiodesk.store import Store
-from regiodesk.timeutil import from_text, local_date
+from regiodesk.timeutil import from_text
 
 #: The positions whose reason explains why a municipality does not take part.
 _NOT_TAKING_PART = (PositionKind.DISAGREE.value, PositionKind.NOT_PARTICIPATING.value)
@@ -65,7 +66,7 @@ def decision_sources(store: Store, pfo_id: str) -> list[DecisionSource]:
             agenda_item_id=row["id"],
             title=row["title"],
             meeting_id=row["meeting_id"],
-            meeting_reference=f"{local_date(from_text(row['starts_at'])).year}-{row['number']:02d}",
+            meeting_reference=meeting_reference(row["starts_at"], row["number"]),
             outcome=DecisionOutcome(row["outcome"]),
             decided_at=from_text(row["decided_at"]),
             taking_part=len(participants_from_positions(store, row["id"])),

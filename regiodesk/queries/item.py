@@ -14,6 +14,7 @@ from regiodesk.i18n import N_
 from regiodesk.model.enums import DecisionOutcome, ItemKind, Labelled, MeetingStatus, PositionKind
 from regiodesk.permissions import Actor, can_edit_meeting, can_record_position
 from regiodesk.permissions import member_municipalities as represented_municipalities
+from regiodesk.references import meeting_reference
 from regiodesk.store import Store
 from regiodesk.timeutil import from_text
 
@@ -277,7 +278,7 @@ def load_item(store: Store, agenda_item_id: str, actor: Actor) -> ItemView:
     return ItemView(
         id=agenda_item_id,
         meeting_id=facts.id,
-        meeting_reference=f"{starts_at.year}-{meeting['number']:02d}",
+        meeting_reference=meeting_reference(starts_at, meeting["number"]),
         meeting_title=meeting["title"],
         meeting_starts_at=starts_at,
         meeting_status=facts.status,

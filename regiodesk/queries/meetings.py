@@ -11,8 +11,9 @@ from typing import Any
 from regiodesk.errors import InvalidInput, NotFound
 from regiodesk.i18n import _
 from regiodesk.model.enums import MeetingStatus
+from regiodesk.references import meeting_reference
 from regiodesk.store import Store
-from regiodesk.timeutil import day_start_text, from_text, local_date, to_text
+from regiodesk.timeutil import day_start_text, from_text, to_text
 
 #: A meeting as people cite it: an optional PFO, then year and number ("PFO MOB 2026-03").
 REFERENCE = re.compile(r"^(.*?)\s*([0-9]{4})-([0-9]{1,3})$")
@@ -34,7 +35,7 @@ class MeetingRow:
     @property
     def reference(self) -> str:
         """The meeting's number as people cite it: 2026-03."""
-        return f"{local_date(self.starts_at).year}-{self.number:02d}"
+        return meeting_reference(self.starts_at, self.number)
 
 
 def list_meetings(

@@ -10,6 +10,7 @@ from datetime import date, datetime
 from regiodesk.errors import NotFound
 from regiodesk.i18n import _
 from regiodesk.model.enums import PreferenceKind, SlotKind, YieldKind
+from regiodesk.references import meeting_reference
 from regiodesk.region_day_planner import (
     PlanFaction,
     PlanInput,
@@ -507,7 +508,6 @@ class YieldRow:
 
 
 def yields(store: Store, session_id: str) -> list[YieldRow]:
-    from regiodesk.timeutil import local_date
 
     found = []
     for row in store.query(
@@ -522,8 +522,7 @@ def yields(store: Store, session_id: str) -> list[YieldRow]:
         where = ""
         linked = row["agenda_item_id"] if not row["item_deleted"] else None
         if linked and row["starts_at"]:
-            year = local_date(from_text(row["starts_at"])).year
-            where = f"{row['short_name']} {year}-{int(row['number']):02d}"
+            where = f"{row['short_name']} {meeting_reference(row['starts_at'], row['number'])}"
         found.append(
             YieldRow(
                 row["id"],

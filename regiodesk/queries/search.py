@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from regiodesk.references import meeting_reference
 from regiodesk.store import Store
-from regiodesk.timeutil import from_text, local_date
 
 WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -106,9 +106,7 @@ def search(
             pfo_name=pfo_name,
             agenda_item_id=agenda_item_id,
             item_title=item_title,
-            meeting_reference=(
-                f"{local_date(from_text(starts_at)).year}-{number:02d}" if starts_at else None
-            ),
+            meeting_reference=(meeting_reference(starts_at, number) if starts_at else None),
         )
         for (
             kind,

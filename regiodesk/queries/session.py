@@ -24,6 +24,7 @@ from regiodesk.model.enums import (
     PositionKind,
     QuorumRule,
 )
+from regiodesk.references import meeting_reference
 from regiodesk.store import Store
 from regiodesk.timeutil import from_text, utc_now
 
@@ -684,7 +685,7 @@ def session_view(store: Store, meeting_id: str) -> SessionView:
         meeting_id=meeting_id,
         pfo_name=meeting["pfo_name"],
         title=meeting["title"],
-        reference=f"{facts.starts_on.year}-{int(meeting['number']):02d}",
+        reference=meeting_reference(facts.starts_on, meeting["number"]),
         location=meeting["location"],
         starts_at=starts_at,
         ends_at=from_text(meeting["ends_at"]),

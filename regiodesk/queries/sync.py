@@ -19,6 +19,7 @@ import orjson
 from regiodesk.clock import COUNTER_SPAN, MAX_FORWARD_DRIFT_MS, wall_ms
 from regiodesk.errors import NotFound
 from regiodesk.i18n import N_, _
+from regiodesk.references import meeting_reference
 from regiodesk.store import Store
 from regiodesk.timeutil import from_text
 
@@ -125,7 +126,7 @@ def _meeting_place(store: Store, what: str, meeting_id: object, item_id: object 
     if meeting is None:
         return Place(what, agenda_item_id=str(item_id) if item_id else None, agenda_item=item_title)
     starts = from_text(meeting["starts_at"])
-    label = f"{meeting['short_name']} {starts.year}-{int(meeting['number'] or 0):02d}"
+    label = f"{meeting['short_name']} {meeting_reference(starts, meeting['number'] or 0)}"
     if meeting["title"]:
         label += f" · {meeting['title']}"
     return Place(

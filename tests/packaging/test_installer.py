@@ -356,8 +356,7 @@ def test_the_command_line_syncs_the_store_with_a_folder(
     installed: Path, user: dict[str, str], demo_store: Path, tmp_path: Path
 ) -> None:
     commands = run(installed, "regiodesk-cli", "--help", env=user).stdout
-    if "\n    sync " not in commands:
-        pytest.skip("this version's command line has no 'sync'")
+    assert "\n    sync " in commands
     # No password safe here: the device's signing key goes to an owner-only file instead.
     environment = dict(user, REGIODESK_DEVICE_KEY_FILE=str(tmp_path / "device.key"))
     store, root = ["--store", str(demo_store)], tmp_path / "root"
