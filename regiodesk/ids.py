@@ -54,20 +54,23 @@ def uuid7_many(count: int) -> list[str]:
     with _lock:
         if now > _last_ms:
             _last_ms, _counter = now, int.from_bytes(os.urandom(1), "big") - 1
-        slots: list[tuple[int, int]] = []
-        for _ in range(count):
-            if _counter < _COUNTER_MAX:
-                _counter += 1
-            else:
-                _last_ms, _counter = _last_ms + 1, 0
-            slots.append((_last_ms, _counter))
+        first_ms, first_counter = _last_ms, _counter + 1
+        # Past 4,095 within a millisecond the clock borrows the next one.
+        _last_ms, _counter = divmod(first_ms * 4096 + first_counter + count - 1, 4096)
     noise = os.urandom(8 * count).hex()
     ids = []
-    for index, (ms, counter) in enumerate(slots):
-        head = f"{ms & 0xFFFFFFFFFFFF:012x}"
-        tail = noise[16 * index : 16 * index + 16]
+    slot = first_ms * 4096 + first_counter
+    head_ms = -1
+    head = ""
+    for start in range(0, 16 * count, 16):
+        ms, counter = divmod(slot, 4096)
+        if ms != head_ms:
+            stamp = f"{ms & 0xFFFFFFFFFFFF:012x}"
+            head, head_ms = f"{stamp[:8]}-{stamp[8:]}-7", ms
+        tail = noise[start : start + 16]
         variant = "89ab"[int(tail[0], 16) & 0x3]
-        ids.append(f"{head[:8]}-{head[8:]}-7{counter:03x}-{variant}{tail[1:4]}-{tail[4:16]}")
+        ids.append(f"{head}{counter:03x}-{variant}{tail[1:4]}-{tail[4:16]}")
+        slot += 1
     return ids
 
 

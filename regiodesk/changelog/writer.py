@@ -28,9 +28,6 @@ if TYPE_CHECKING:
     from regiodesk.store.store import Store
 
 
-_MISSING = object()
-
-
 @dataclass
 class Changes:
     """What a write changed: ids per table.  A journal keeps the order, so that a rolled-back
@@ -96,11 +93,28 @@ def _defaults(model: type[Entity]) -> dict[str, Any]:
     return defaults
 
 
+class _Required:
+    """The default of a column that has none: a value must be given."""
+
+
+_MISSING = _Required()
+#: SQLite's lowest limit on the variables of one statement (before 3.32), and the most rows we
+#: put in one statement.
+_MAX_VARIABLES = 999
+_ROWS_PER_STATEMENT = 200
+#: Ids in one ``IN (...)`` list.
+_IDS_PER_QUERY = 500
+#: Types stored as they are; anything else goes through ``encode_value``.
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
 @cache
-def _spec(model: type[Entity]) -> tuple[tuple[str, Any], ...]:
-    """Each column with its stored default, or ``_MISSING`` where a value is required."""
+def _spec(model: type[Entity]) -> tuple[tuple[str, ...], tuple[Any, ...]]:
+    """The columns in order, and each one's stored default (``_MISSING`` where a value is
+    required)."""
     defaults = _defaults(model)
-    return tuple((name, defaults.get(name, _MISSING)) for name in columns_of(table_of(model)))
+    names = columns_of(table_of(model))
+    return names, tuple(defaults.get(name, _MISSING) for name in names)
 
 
 def _row(model: type[Entity], values: Mapping[str, Any], index: int) -> dict[str, Any]:
@@ -108,18 +122,14 @@ def _row(model: type[Entity], values: Mapping[str, Any], index: int) -> dict[str
     if not values.keys() <= _allowed(model):
         table = table_of(model)
         raise ValueError(f"{table} row {index}: unknown fields {set(values) - _allowed(model)}")
-    get = values.get
-    row: dict[str, Any] = {}
-    for name, default in _spec(model):
-        value = get(name, default)
-        kind = type(value)
-        if kind is str or value is None or kind is int or kind is bool:
-            row[name] = value
-        elif value is _MISSING:
-            raise ValueError(f"{table_of(model)} row {index} needs {name!r}")
-        else:
-            row[name] = encode_value(value)
-    return row
+    names, defaults = _spec(model)
+    row = list(map(values.get, names, defaults))
+    if not _PLAIN.issuperset(map(type, row)):  # a default missing, or a value to encode
+        for position, value in enumerate(row):
+            if value is _MISSING:
+                raise ValueError(f"{table_of(model)} row {index} needs {names[position]!r}")
+            row[position] = encode_value(value)
+    return dict(zip(names, row, strict=True))
 
 
 @cache
@@ -149,6 +159,10 @@ class Writer:
         self.changes = Changes()
         self.inverses: list[Inverse] = []
         self._next_seq = store.next_seq
+        #: Set by ``Store.write(bulk=True)``: inner commands run without savepoints.
+        self.bulk = False
+        #: In a bulk write, the first error of an inner command (the write then rolls back).
+        self.failed: BaseException | None = None
 
     # Single changes -------------------------------------------------------------------------
 
@@ -167,23 +181,7 @@ class Writer:
 
         Returns whether anything changed.
         """
-        table = table_of(model)
-        new = encode_fields(model, values)
-        names = list(new)
-        quoted = ", ".join(f'"{name}"' for name in names)
-        current = self.conn.execute(
-            f'SELECT {quoted} FROM "{table}" WHERE id = ?', (entity_id,)
-        ).fetchone()
-        if current is None:
-            raise KeyError(f"{table} {entity_id} does not exist")
-        old = dict(zip(names, tuple(current), strict=True))
-        changed = {name: value for name, value in new.items() if old[name] != value}
-        if not changed:
-            return False
-        seen = self._seen(entity_id, changed)
-        self._log(table, entity_id, Op.SET, changed, seen)
-        self.inverses.append(Inverse(Op.SET, table, entity_id, {n: old[n] for n in changed}))
-        return True
+        return self.update_many(model, [(entity_id, values)]) > 0
 
     def delete(self, model: type[Entity], entity_id: str) -> None:
         table = table_of(model)
@@ -245,17 +243,89 @@ class Writer:
             seq += 1
             ids.append(entity_id)
         self.conn.executemany(INSERT_ENTRY_SQL, entry_rows)
-        self.conn.executemany(
-            f'INSERT INTO "{table}" (id, {", ".join(columns)}) '
-            f"VALUES (?, {', '.join('?' for _ in columns)})",
-            table_rows,
-        )
+        self._insert(table, columns, table_rows)
         self._next_seq = seq
         self.changes.add_many(table, ids)
         self.inverses.append(Inverse(Op.DELETE, table, ids[0], {}, tuple(ids[1:])))
         return ids
 
+    def update_many(
+        self, model: type[Entity], updates: Sequence[tuple[str, Mapping[str, Any]]]
+    ) -> int:
+        """``update`` for many rows of one table, with one read of the rows and one of their
+        history for all of them.  Returns how many rows changed."""
+        ids = [entity_id for entity_id, _values in updates]
+        if len(set(ids)) < len(ids):  # a row set twice: the second sees the first
+            return sum(self.update_many(model, [update]) for update in updates)
+        table = table_of(model)
+        encoded = [(entity_id, encode_fields(model, values)) for entity_id, values in updates]
+        names = list(dict.fromkeys(name for _id, new in encoded for name in new))
+        if not names:
+            return 0
+        current = self._current(table, names, ids)
+        planned: list[tuple[str, dict[str, Any], dict[str, Any]]] = []
+        for entity_id, new in encoded:
+            old = current.get(entity_id)
+            if old is None:
+                raise KeyError(f"{table} {entity_id} does not exist")
+            changed = {name: value for name, value in new.items() if old[name] != value}
+            if changed:
+                planned.append((entity_id, changed, old))
+        if not planned:
+            return 0
+        seen = self._seen_many({entity_id: changed for entity_id, changed, _old in planned})
+        hlcs = self.store.clock.ticks(len(planned))
+        entry_ids = uuid7_many(len(planned))
+        device, actor, seq = self.store.device_no, self.actor_id, self._next_seq
+        entries = []
+        by_fields: dict[tuple[str, ...], list[tuple[Any, ...]]] = defaultdict(list)
+        for index, (entity_id, changed, old) in enumerate(planned):
+            entries.append(
+                (
+                    entry_ids[index],
+                    device,
+                    seq + index,
+                    hlcs[index],
+                    actor,
+                    table,
+                    entity_id,
+                    Op.SET.value,
+                    dumps(changed),
+                    dumps(seen.get(entity_id, {})),
+                )
+            )
+            by_fields[tuple(changed)].append((*changed.values(), entity_id))
+            self.inverses.append(Inverse(Op.SET, table, entity_id, {n: old[n] for n in changed}))
+        self.conn.executemany(INSERT_ENTRY_SQL, entries)
+        for fields, rows in by_fields.items():
+            assignments = ", ".join(f'"{name}" = ?' for name in fields)
+            self.conn.executemany(f'UPDATE "{table}" SET {assignments} WHERE id = ?', rows)
+        self._next_seq = seq + len(planned)
+        self.changes.add_many(table, [entity_id for entity_id, _changed, _old in planned])
+        return len(planned)
+
     # Internals ------------------------------------------------------------------------------
+
+    def _insert(self, table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
+        """Insert new rows (id first, then ``columns``).
+
+        Into a table with triggers (the full-text index), in statements of many rows: FTS5 writes
+        what it gathered at the end of every statement, so one statement per row would make a
+        tiny index segment for each row, and merging those costs more than the rows themselves.
+        Elsewhere ``executemany`` is as fast, and simpler.
+        """
+        names = f'"{table}" (id, {", ".join(columns)})'
+        marks = f"({', '.join('?' for _ in range(len(columns) + 1))})"
+        if len(rows) == 1 or not self.store.has_triggers(table):
+            self.conn.executemany(f"INSERT INTO {names} VALUES {marks}", rows)
+            return
+        size = max(1, min(_ROWS_PER_STATEMENT, _MAX_VARIABLES // (len(columns) + 1)))
+        for start in range(0, len(rows), size):
+            chunk = rows[start : start + size]
+            self.conn.execute(
+                f"INSERT INTO {names} VALUES {', '.join([marks] * len(chunk))}",
+                [value for row in chunk for value in row],
+            )
 
     def _log(
         self,
@@ -282,22 +352,42 @@ class Writer:
         self._next_seq += 1
         self.changes.add(table, entity_id)
 
-    def _seen(self, entity_id: str, fields: Iterable[str]) -> dict[str, str]:
-        """The clock of the version of each field that this change replaces."""
-        wanted = set(fields)
-        seen: dict[str, str] = {}
-        for hlc, device, changed in self.conn.execute(
-            "SELECT c.hlc, d.device_id, c.fields FROM change_log c "
-            "JOIN device d ON d.no = c.device_no "
-            "WHERE c.entity_id = ? AND c.op IN ('create', 'set') "
-            "ORDER BY c.hlc DESC, d.device_id DESC",
-            (entity_id,),
-        ):
-            for name in wanted.intersection(orjson.loads(changed)):
-                seen[name] = Hlc.unpack(hlc, device).encode()
-            wanted.difference_update(seen)
-            if not wanted:
-                break
+    def _current(self, table: str, names: list[str], ids: list[str]) -> dict[str, dict[str, Any]]:
+        """The stored values of ``names`` of rows ``ids`` (those that exist), by id."""
+        quoted = ", ".join(f'"{name}"' for name in names)
+        current: dict[str, dict[str, Any]] = {}
+        for start in range(0, len(ids), _IDS_PER_QUERY):
+            part = ids[start : start + _IDS_PER_QUERY]
+            for row in self.conn.execute(
+                f'SELECT id, {quoted} FROM "{table}" WHERE id IN ({", ".join("?" * len(part))})',
+                part,
+            ):
+                current[row[0]] = dict(zip(names, row[1:], strict=True))
+        return current
+
+    def _seen_many(self, changes: Mapping[str, Iterable[str]]) -> dict[str, dict[str, str]]:
+        """For each entity, the clock of the version of each field that its change replaces."""
+        wanted = {entity_id: set(fields) for entity_id, fields in changes.items()}
+        seen: dict[str, dict[str, str]] = defaultdict(dict)
+        ids = list(wanted)
+        for start in range(0, len(ids), _IDS_PER_QUERY):
+            part = ids[start : start + _IDS_PER_QUERY]
+            for entity_id, hlc, device, changed in self.conn.execute(
+                "SELECT c.entity_id, c.hlc, d.device_id, c.fields FROM change_log c "
+                "JOIN device d ON d.no = c.device_no "
+                f"WHERE c.entity_id IN ({', '.join('?' * len(part))}) "
+                "AND c.op IN ('create', 'set') "
+                "ORDER BY c.entity_id, c.hlc DESC, d.device_id DESC",
+                part,
+            ):
+                missing = wanted[entity_id]
+                if not missing:
+                    continue
+                found = missing.intersection(orjson.loads(changed))
+                if found:
+                    clock = Hlc.unpack(hlc, device).encode()
+                    seen[entity_id].update(dict.fromkeys(found, clock))
+                    missing -= found
         return seen
 
     def mark(self) -> tuple[int, int, int]:

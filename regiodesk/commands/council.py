@@ -94,8 +94,7 @@ def record_council_handlings(
             )
         )
     with store.write(actor.person_id) as writer:
-        for the_id, values in updates:
-            writer.update(model.CouncilFollowUp, the_id, values)
+        writer.update_many(model.CouncilFollowUp, updates)
     return [the_id for the_id, _values in updates]
 
 

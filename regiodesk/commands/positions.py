@@ -31,6 +31,9 @@ class PositionSpec:
     reason: str = ""
 
 
+_NEEDS_REASON = frozenset(kind for kind in PositionKind if kind.needs_reason)
+
+
 def position_id(agenda_item_id: str, municipality_id: str) -> str:
     return stable_id("position", agenda_item_id, municipality_id)
 
@@ -83,7 +86,8 @@ def record_roll_call(
         )
     }
     members = member_municipality_ids(store, facts.pfo_id, facts.starts_on.isoformat())
-    allowed: dict[str, bool] = {}
+    allowed: set[str] = set()
+    checked: list[tuple[str, str, str, str]] = []  # item, municipality, kind, reason
     for item_id, specs in positions.items():
         item = items.get(item_id)
         if item is None:
@@ -94,19 +98,20 @@ def record_roll_call(
             raise ItemAlreadyDecided(item=item["title"])
         for spec in specs:
             kind = PositionKind(spec.kind)
-            if spec.municipality_id not in members:
+            municipality_id = spec.municipality_id
+            if municipality_id not in members:
                 name = store.scalar(
-                    "SELECT name FROM municipality WHERE id = ?", (spec.municipality_id,)
+                    "SELECT name FROM municipality WHERE id = ?", (municipality_id,)
                 )
                 pfo = store.scalar("SELECT name FROM pfo WHERE id = ?", (facts.pfo_id,))
-                raise NotAMember(municipality=name or spec.municipality_id, pfo=pfo)
-            if kind.needs_reason and not spec.reason.strip():
+                raise NotAMember(municipality=name or municipality_id, pfo=pfo)
+            reason = spec.reason.strip()
+            if not reason and kind in _NEEDS_REASON:
                 raise ReasonRequired(kind=kind.label)
-            if spec.municipality_id not in allowed:
-                require_position_recorder(
-                    store, actor, facts.id, facts.pfo_id, spec.municipality_id
-                )
-                allowed[spec.municipality_id] = True
+            if municipality_id not in allowed:
+                require_position_recorder(store, actor, facts.id, facts.pfo_id, municipality_id)
+                allowed.add(municipality_id)
+            checked.append((item_id, municipality_id, kind.value, reason))
     moment = to_text(recorded_at or utc_now())
     existing = {
         row[0]: (row[1], row[2], row[3])
@@ -120,40 +125,37 @@ def record_roll_call(
     creates: list[dict[str, Any]] = []
     changed = 0
     with store.write(person) as writer:
-        for item_id, specs in positions.items():
-            for spec in specs:
-                each_id = position_id(item_id, spec.municipality_id)
-                kind_value = PositionKind(spec.kind).value
-                reason = spec.reason.strip()
-                current = existing.get(each_id)
-                if current is None:
-                    creates.append(
-                        {
-                            "id": each_id,
-                            "agenda_item_id": item_id,
-                            "municipality_id": spec.municipality_id,
-                            "kind": kind_value,
-                            "reason": reason,
-                            "recorded_by": person,
-                            "recorded_at": moment,
-                        }
-                    )
-                    continue
-                if (current[0], current[1]) != (kind_value, reason):
-                    writer.update(
-                        model.Position,
-                        each_id,
-                        {
-                            "kind": kind_value,
-                            "reason": reason,
-                            "recorded_by": person,
-                            "recorded_at": moment,
-                        },
-                    )
-                    changed += 1
-                if current[2]:
-                    writer.restore(model.Position, each_id)
-                    changed += 1
+        for item_id, municipality_id, kind_value, reason in checked:
+            each_id = position_id(item_id, municipality_id)
+            current = existing.get(each_id)
+            if current is None:
+                creates.append(
+                    {
+                        "id": each_id,
+                        "agenda_item_id": item_id,
+                        "municipality_id": municipality_id,
+                        "kind": kind_value,
+                        "reason": reason,
+                        "recorded_by": person,
+                        "recorded_at": moment,
+                    }
+                )
+                continue
+            if (current[0], current[1]) != (kind_value, reason):
+                writer.update(
+                    model.Position,
+                    each_id,
+                    {
+                        "kind": kind_value,
+                        "reason": reason,
+                        "recorded_by": person,
+                        "recorded_at": moment,
+                    },
+                )
+                changed += 1
+            if current[2]:
+                writer.restore(model.Position, each_id)
+                changed += 1
         writer.create_many(model.Position, creates)
     return changed + len(creates)
 

@@ -124,5 +124,7 @@ __all__ = [
 
 def __getattr__(name: str) -> Any:
     if name in __all__:
-        return getattr(import_module("regiodesk.model.tables"), name)
+        value = getattr(import_module("regiodesk.model.tables"), name)
+        globals()[name] = value  # later look-ups find it directly, without this function
+        return value
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

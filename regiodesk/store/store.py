@@ -75,6 +75,7 @@ class Store:
         self.last_changes = Changes()
         self.last_inverses: list[Inverse] = []
         self._listeners: list[Callable[[Changes], None]] = []
+        self._triggered: dict[str, bool] = {}
 
     # Opening ----------------------------------------------------------------------------------
 
@@ -219,13 +220,17 @@ class Store:
     # Writing ----------------------------------------------------------------------------------
 
     @contextmanager
-    def write(self, actor_id: str | None) -> Iterator[Writer]:
+    def write(self, actor_id: str | None, *, bulk: bool = False) -> Iterator[Writer]:
         """One transaction: every change made through the writer is logged and applied together,
         or not at all.
 
         A write inside a write joins the outer transaction as a savepoint: the inner command is
-        still all or nothing, and the whole is committed (and reported) once.  That is how a bulk
-        job, such as the demo generator, runs thousands of commands in a few transactions.
+        still all or nothing, and the whole is committed (and reported) once.
+
+        A *bulk* write (``bulk=True``, for jobs of thousands of commands such as the demo
+        generator) gives its inner commands no savepoints: SQLite then need not keep a copy of
+        every page a command touches.  It stays all or nothing as a whole: once a command inside
+        it fails, the bulk write rolls back entirely, even if the caller caught the error.
         """
         if self._writer is not None:
             with self._nested(self._writer, actor_id) as writer:
@@ -242,9 +247,14 @@ class Store:
             self._rollback()
             raise store_error(self.path, exc) from exc
         writer = Writer(self, actor_id)
+        writer.bulk = bulk
         self._writer = writer
         try:
             yield writer
+            if writer.failed is not None:
+                raise RuntimeError(
+                    "a command inside a bulk write failed; the write is rolled back"
+                ) from writer.failed
             self.conn.execute("COMMIT")
         except sqlite3.Error as exc:
             self._rollback()
@@ -263,9 +273,20 @@ class Store:
 
     @contextmanager
     def _nested(self, writer: Writer, actor_id: str | None) -> Iterator[Writer]:
-        mark = writer.mark()
         outer_actor = writer.actor_id
         writer.actor_id = actor_id
+        if writer.bulk:
+            try:
+                yield writer
+            except BaseException as exc:
+                writer.failed = writer.failed or exc
+                if isinstance(exc, sqlite3.Error):
+                    raise store_error(self.path, exc) from exc
+                raise
+            finally:
+                writer.actor_id = outer_actor
+            return
+        mark = writer.mark()
         self.conn.execute("SAVEPOINT command")
         try:
             yield writer
@@ -279,6 +300,18 @@ class Store:
             raise
         finally:
             writer.actor_id = outer_actor
+
+    def has_triggers(self, table: str) -> bool:
+        """Whether writing to ``table`` sets off triggers (those that keep the full-text index)."""
+        found = self._triggered.get(table)
+        if found is None:
+            found = self._triggered[table] = bool(
+                self.conn.execute(
+                    "SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?",
+                    (table,),
+                ).fetchone()
+            )
+        return found
 
     def _rollback(self) -> None:
         try:
