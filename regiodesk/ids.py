@@ -18,6 +18,8 @@ import uuid
 _NAMESPACE = uuid.UUID("6f0c3c58-5b1e-4f0e-9a44-8a5d2a0d7e11").bytes
 _NAMESPACE_HASH = hashlib.sha1(_NAMESPACE)
 _COUNTER_MAX = 0xFFF
+#: The first hex digit of the variant field (RFC 9562: binary 10xx) for any hex digit.
+_VARIANT = {digit: "89ab"[int(digit, 16) & 0x3] for digit in "0123456789abcdef"}
 _lock = threading.Lock()
 _last_ms = 0
 _counter = 0
@@ -68,8 +70,7 @@ def uuid7_many(count: int) -> list[str]:
             stamp = f"{ms & 0xFFFFFFFFFFFF:012x}"
             head, head_ms = f"{stamp[:8]}-{stamp[8:]}-7", ms
         tail = noise[start : start + 16]
-        variant = "89ab"[int(tail[0], 16) & 0x3]
-        ids.append(f"{head}{counter:03x}-{variant}{tail[1:4]}-{tail[4:16]}")
+        ids.append(f"{head}{counter:03x}-{_VARIANT[tail[0]]}{tail[1:4]}-{tail[4:16]}")
         slot += 1
     return ids
 
@@ -77,9 +78,9 @@ def uuid7_many(count: int) -> list[str]:
 def stable_id(kind: str, *parts: str) -> str:
     """The id of a record that exists once per (kind, parts): a UUIDv5 of the natural key."""
     hasher = _NAMESPACE_HASH.copy()
-    hasher.update((kind + ":" + "/".join(parts)).encode())
+    hasher.update(f"{kind}:{'/'.join(parts)}".encode())
     d = hasher.hexdigest()
-    return f"{d[:8]}-{d[8:12]}-5{d[13:16]}-{'89ab'[int(d[16], 16) & 0x3]}{d[17:20]}-{d[20:32]}"
+    return f"{d[:8]}-{d[8:12]}-5{d[13:16]}-{_VARIANT[d[16]]}{d[17:20]}-{d[20:32]}"
 
 
 def uuid7_time_ms(value: str) -> int:

@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
 import orjson
@@ -117,8 +118,8 @@ def _spec(model: type[Entity]) -> tuple[tuple[str, ...], tuple[Any, ...]]:
     return names, tuple(defaults.get(name, _MISSING) for name in names)
 
 
-def _row(model: type[Entity], values: Mapping[str, Any], index: int) -> dict[str, Any]:
-    """A new row in column order, with defaults filled in and values in stored form."""
+def _row_values(model: type[Entity], values: Mapping[str, Any], index: int) -> list[Any]:
+    """The values of a new row in column order, with defaults filled in, in stored form."""
     if not values.keys() <= _allowed(model):
         table = table_of(model)
         raise ValueError(f"{table} row {index}: unknown fields {set(values) - _allowed(model)}")
@@ -128,8 +129,14 @@ def _row(model: type[Entity], values: Mapping[str, Any], index: int) -> dict[str
         for position, value in enumerate(row):
             if value is _MISSING:
                 raise ValueError(f"{table_of(model)} row {index} needs {names[position]!r}")
-            row[position] = encode_value(value)
-    return dict(zip(names, row, strict=True))
+            if type(value) not in _PLAIN:
+                row[position] = encode_value(value)
+    return row
+
+
+def _row(model: type[Entity], values: Mapping[str, Any], index: int) -> dict[str, Any]:
+    """A new row by column name, in column order."""
+    return dict(zip(_spec(model)[0], _row_values(model, values, index), strict=True))
 
 
 @cache
@@ -210,41 +217,30 @@ class Writer:
     # Bulk -----------------------------------------------------------------------------------
 
     def create_many(self, model: type[Entity], rows: Sequence[Mapping[str, Any]]) -> list[str]:
-        """Create many rows of one table with ``executemany``; each row may carry its ``id``."""
+        """Create many rows of one table in bulk; each row may carry its ``id``."""
         if not rows:
             return []
         table = table_of(model)
-        columns = columns_of(table)
-        hlcs = self.store.clock.ticks(len(rows))
-        entry_ids = uuid7_many(len(rows))
-        device, actor = self.store.device_no, self.actor_id
-        seq = self._next_seq
-        entry_rows: list[tuple[Any, ...]] = []
-        table_rows: list[tuple[Any, ...]] = []
-        ids: list[str] = []
-        for index, values in enumerate(rows):
-            entity_id = str(values.get("id") or uuid7())
-            ordered = _row(model, values, index)
-            entry_rows.append(
-                (
-                    entry_ids[index],
-                    device,
-                    seq,
-                    hlcs[index],
-                    actor,
-                    table,
-                    entity_id,
-                    "create",
-                    dumps(ordered),
-                    None,
-                )
-            )
-            table_rows.append((entity_id, *ordered.values()))
-            seq += 1
-            ids.append(entity_id)
-        self.conn.executemany(INSERT_ENTRY_SQL, entry_rows)
-        self._insert(table, columns, table_rows)
-        self._next_seq = seq
+        names = _spec(model)[0]
+        ordered = [_row_values(model, values, index) for index, values in enumerate(rows)]
+        ids = [values.get("id") or uuid7() for values in rows]
+        count, seq = len(rows), self._next_seq
+        entries = zip(
+            uuid7_many(count),
+            repeat(self.store.device_no),
+            range(seq, seq + count),
+            self.store.clock.ticks(count),
+            repeat(self.actor_id),
+            repeat(table),
+            ids,
+            repeat(Op.CREATE.value),
+            [dumps(dict(zip(names, row, strict=True))) for row in ordered],
+            repeat(None),
+        )
+        self.conn.executemany(INSERT_ENTRY_SQL, entries)
+        table_rows = [(entity_id, *row) for entity_id, row in zip(ids, ordered, strict=True)]
+        self._insert(table, names, table_rows)
+        self._next_seq = seq + count
         self.changes.add_many(table, ids)
         self.inverses.append(Inverse(Op.DELETE, table, ids[0], {}, tuple(ids[1:])))
         return ids

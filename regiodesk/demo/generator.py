@@ -19,6 +19,7 @@ import gc
 import random
 import tempfile
 import tomllib
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -498,7 +499,7 @@ class _Generator:
         ]
         for spec, item_id in handled:
             chosen = m.roll_call[item_id]
-            counts = {kind: sum(1 for p in chosen if p.kind is kind) for kind in PositionKind}
+            counts = Counter(p.kind for p in chosen)
             to_councils = False
             if spec.title == self.texts["previous_list"]:
                 outcome = DecisionOutcome.ADOPTED_BY_ALL
