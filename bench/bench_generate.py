@@ -12,7 +12,7 @@ the full-text triggers are the same), in one transaction, with the PRAGMAs of
 deferred to the commit; ``--floor-fk off`` turns them off), tables in foreign-key order.
 The rows are read into memory before the clock starts.
 
-    .venv/bin/python bench/bench_generate.py              # ten years (about a minute in all)
+    .venv/bin/python bench/bench_generate.py              # ten years (about a minute and a half)
     .venv/bin/python bench/bench_generate.py --years 1    # a quick run
 """
 
@@ -173,8 +173,9 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--repeat",
         type=int,
-        default=1,
-        help="generations to time (default 1: a ten-year one takes 20 to 30 s)",
+        default=3,
+        help="generations to time (default 3, as many as floor runs: the best of each is "
+        "compared, and noise only ever adds time; a ten-year generation takes 12 to 15 s)",
     )
     parser.add_argument(
         "--floor-repeat", type=int, default=3, help="floor runs to time (default 3, at least 3)"

@@ -43,7 +43,7 @@ class Changes:
 
     def add_many(self, table: str, entity_ids: list[str]) -> None:
         self.ids[table].update(entity_ids)
-        self._journal.extend((table, entity_id) for entity_id in entity_ids)
+        self._journal.extend(zip(repeat(table), entity_ids))
 
     def __len__(self) -> int:
         return len(self._journal)

@@ -122,7 +122,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _progress(done: int, total: int) -> None:
-    print(f"\r{_('meetings')}: {done}/{total}", end="", file=sys.stderr, flush=True)
+    text = _("demo region: {percent} %").format(percent=done * 100 // max(total, 1))
+    print(f"\r{text}", end="", file=sys.stderr, flush=True)
 
 
 def run(arguments: argparse.Namespace) -> int:

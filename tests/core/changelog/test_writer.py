@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import orjson
@@ -12,7 +13,9 @@ from regiodesk.changelog.entry import Op, columns_of
 from regiodesk.changelog.writer import Inverse
 from regiodesk.clock import Hlc
 from regiodesk.model import AgendaItem, Meeting, Person
+from regiodesk.model.enums import ItemKind
 from regiodesk.store import Store
+from regiodesk.store.search_index import search_index_problems
 
 if TYPE_CHECKING:
     from tests.core.conftest import World
@@ -256,3 +259,103 @@ def test_a_failed_nested_command_leaves_no_undo_data(blank_store: Store) -> None
     assert changed == {"person": {kept}}
     logged = [row[0] for row in blank_store.conn.execute("SELECT entity_id FROM change_log")]
     assert logged == [kept]
+
+
+# Bulk updates and bulk inserts ------------------------------------------------------------------
+
+
+def test_update_many_logs_what_update_would_log_for_each_row(
+    blank_store_factory: Callable[[], Store],
+) -> None:
+    """update_many (one read of the rows and of their history) writes the same entries, rows and
+    undo data as update called row by row."""
+    results = []
+    for bulk in (False, True):
+        store = blank_store_factory()
+        with store.write(None) as writer:
+            people = [
+                writer.create(Person, {"name": f"P{n}", "title": "t0"}, f"p{n}") for n in (1, 2, 3)
+            ]
+        with store.write(None) as writer:
+            writer.update(Person, "p2", {"title": "t1"})
+        updates = [
+            ("p1", {"title": "t2", "name": "P1"}),  # the name is unchanged: not logged
+            ("p2", {"title": "t2", "email": "p2@example.org"}),
+            ("p3", {"name": "P3"}),  # nothing changes
+        ]
+        with store.write(None) as writer:
+            if bulk:
+                changed = writer.update_many(Person, updates)
+            else:
+                changed = sum(writer.update(Person, each, values) for each, values in updates)
+            inverses = [(i.op, i.entity_id, i.fields) for i in writer.inverses]
+        clocks = {  # a seen clock as the sequence number of the entry that set it
+            Hlc.unpack(hlc, store.device_id).encode(): seq
+            for seq, hlc in store.conn.execute("SELECT seq, hlc FROM change_log")
+        }
+        entries = [
+            (seq, entity_id, op, fields, seen and {k: clocks[v] for k, v in seen.items()})
+            for seq, _entity, entity_id, op, fields, seen in log(store)
+        ]
+        rows = [row(store, "person", each) for each in people]
+        results.append((changed, inverses, entries, rows))
+    assert results[0] == results[1]
+    changed, inverses, entries, _rows = results[1]
+    assert changed == 2
+    assert [(op, each) for op, each, _fields in inverses] == [(Op.SET, "p1"), (Op.SET, "p2")]
+    assert entries[-1][3] == {"title": "t2", "email": "p2@example.org"}
+    assert entries[-1][4] == {"title": 4, "email": 2}  # the entry each field's value came from
+
+
+def test_update_many_takes_a_row_set_twice_in_order(blank_store: Store) -> None:
+    with blank_store.write(None) as writer:
+        writer.create(Person, {"name": "A", "title": "t0"}, "a")
+    with blank_store.write(None) as writer:
+        changed = writer.update_many(Person, [("a", {"title": "t1"}), ("a", {"title": "t2"})])
+        inverses = [i.fields for i in writer.inverses]
+    assert changed == 2
+    assert inverses == [{"title": "t0"}, {"title": "t1"}]
+    assert row(blank_store, "person", "a")["title"] == "t2"
+    first_set = blank_store.scalar("SELECT hlc FROM change_log WHERE seq = 2")
+    assert log(blank_store)[-1][5] == {
+        "title": Hlc.unpack(first_set, blank_store.device_id).encode()
+    }
+
+
+def test_update_many_of_a_missing_row_changes_nothing(blank_store: Store) -> None:
+    with blank_store.write(None) as writer:
+        writer.create(Person, {"name": "A"}, "a")
+    with pytest.raises(KeyError), blank_store.write(None) as writer:
+        writer.update_many(Person, [("a", {"name": "B"}), ("nobody", {"name": "C"})])
+    assert row(blank_store, "person", "a")["name"] == "A"
+    assert len(log(blank_store)) == 1
+
+
+def test_many_rows_of_a_table_with_triggers_keep_the_search_index_in_step(world: World) -> None:
+    """Rows of a table with full-text triggers go in as statements of many rows, in chunks: every
+    row arrives, in order, and the index holds each of them."""
+    store = world.store
+    count = 450  # more than one statement's worth
+    with store.write(None) as writer:
+        ids = writer.create_many(
+            AgendaItem,
+            [
+                {
+                    "meeting_id": world.meeting_id,
+                    "ordinal": 100.0 + n,
+                    "title": f"Fietsroute {n}",
+                    "proposal": f"Voorstel nummer {n}",
+                    "kind": ItemKind.DISCUSSION,  # a value that needs encoding
+                }
+                for n in range(count)
+            ],
+        )
+    stored = store.query(
+        "SELECT id, title, kind FROM agenda_item WHERE title LIKE 'Fietsroute %' ORDER BY rowid"
+    )
+    assert [r["id"] for r in stored] == ids
+    assert [r["title"] for r in stored] == [f"Fietsroute {n}" for n in range(count)]
+    assert {r["kind"] for r in stored} == {"discussion"}
+    assert search_index_problems(store) == []
+    found = store.scalar("SELECT count(*) FROM search_index WHERE search_index MATCH 'fietsroute'")
+    assert found == count

@@ -564,3 +564,42 @@ def test_two_programs_on_one_store_continue_one_sequence(tmp_path: Path) -> None
     finally:
         app.close()
         tool.close()
+
+
+# Bulk writes --------------------------------------------------------------------------------------
+
+
+def test_a_bulk_write_gives_inner_commands_no_savepoints(blank_store: Store) -> None:
+    statements: list[str] = []
+    blank_store.conn.set_trace_callback(statements.append)
+    with blank_store.write(None, bulk=True) as outer:
+        outer.create(Person, {"name": "Buiten"})
+        with blank_store.write(None) as inner:
+            inner.create(Person, {"name": "Binnen"})
+    blank_store.conn.set_trace_callback(None)
+    assert not [s for s in statements if s.startswith(("SAVEPOINT", "RELEASE"))]
+    assert blank_store.scalar("SELECT count(*) FROM person") == 2
+
+
+def test_a_failed_command_in_a_bulk_write_rolls_all_of_it_back(blank_store: Store) -> None:
+    """Without savepoints an inner command cannot be undone on its own: once one fails, the bulk
+    write as a whole is refused, even if the caller caught the error and went on."""
+
+    def bulk_job() -> None:
+        with blank_store.write(None, bulk=True) as outer:
+            outer.create(Person, {"name": "Eerder"})
+            try:
+                with blank_store.write(None) as inner:
+                    inner.create(Person, {"name": "Half"})
+                    raise ValueError("the command fails halfway")
+            except ValueError:
+                pass  # the caller goes on as if nothing happened
+            outer.create(Person, {"name": "Later"})
+
+    with pytest.raises(RuntimeError, match="bulk write"):
+        bulk_job()
+    assert blank_store.scalar("SELECT count(*) FROM person") == 0
+    assert blank_store.scalar("SELECT count(*) FROM change_log") == 0
+    with blank_store.write(None) as writer:  # the store is usable afterwards
+        writer.create(Person, {"name": "Daarna"})
+    assert blank_store.scalar("SELECT count(*) FROM person") == 1
