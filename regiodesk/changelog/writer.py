@@ -2,9 +2,9 @@
 
 A command opens a writer (``store.write(actor)``), calls ``create``, ``update``, ``delete`` or
 ``restore``, and the writer appends a change-log entry for each and applies it to the table in the
-same SQLite transaction.  Bulk paths use ``create_many``, which does the same with
-``executemany``.  After the transaction the writer tells what changed, so screens refresh
-themselves, and holds the inverse of each change, for undo.
+same SQLite transaction.  Bulk paths use ``create_many`` and ``update_many``, which do the same for
+many rows of a table with a few statements.  After the transaction the writer tells what
+changed, so screens refresh themselves, and holds the inverse of each change, for undo.
 """
 
 from __future__ import annotations
@@ -159,15 +159,15 @@ def encode_fields(model: type[Entity], values: Mapping[str, Any]) -> dict[str, A
 class Writer:
     """One transaction's worth of logged changes.  Use through ``Store.write``."""
 
-    def __init__(self, store: Store, actor_id: str | None) -> None:
+    def __init__(self, store: Store, actor_id: str | None, *, bulk: bool = False) -> None:
         self.store = store
         self.conn: sqlite3.Connection = store.conn
         self.actor_id = actor_id
         self.changes = Changes()
         self.inverses: list[Inverse] = []
         self._next_seq = store.next_seq
-        #: Set by ``Store.write(bulk=True)``: inner commands run without savepoints.
-        self.bulk = False
+        #: A bulk write (``Store.write(bulk=True)``): inner commands run without savepoints.
+        self.bulk = bulk
         #: In a bulk write, the first error of an inner command (the write then rolls back).
         self.failed: BaseException | None = None
 

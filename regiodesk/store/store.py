@@ -246,8 +246,7 @@ class Store:
         except sqlite3.Error as exc:
             self._rollback()
             raise store_error(self.path, exc) from exc
-        writer = Writer(self, actor_id)
-        writer.bulk = bulk
+        writer = Writer(self, actor_id, bulk=bulk)
         self._writer = writer
         try:
             yield writer

@@ -329,6 +329,7 @@ def test_a_tick_by_hand_makes_the_participants_hand_set(
 def test_an_initiative_whose_participants_came_from_a_decision_says_so(
     qtbot: QtBot, secretary_context: AppContext
 ) -> None:
+    from regiodesk.commands.decisions import participants_from_positions
     from regiodesk.commands.initiatives import set_participants
     from regiodesk.permissions import SYSTEM
     from regiodesk.queries.initiative_sources import decision_sources
@@ -339,7 +340,22 @@ def test_an_initiative_whose_participants_came_from_a_decision_says_so(
             "SELECT id, pfo_id FROM initiative WHERE pfo_id IS NOT NULL AND deleted = 0 LIMIT 1"
         )[0]
         source = next(s for s in decision_sources(store, initiative["pfo_id"]) if s.taking_part)
-        set_participants(store, SYSTEM, initiative["id"], agenda_item_id=source.agenda_item_id)
+        coalition = set(participants_from_positions(store, source.agenda_item_id))
+        leaving = {
+            row[0]
+            for row in store.conn.execute(
+                "SELECT municipality_id FROM initiative_participant "
+                "WHERE initiative_id = ? AND participates = 1 AND deleted = 0",
+                (initiative["id"],),
+            )
+        } - coalition
+        set_participants(
+            store,
+            SYSTEM,
+            initiative["id"],
+            agenda_item_id=source.agenda_item_id,
+            reasons=dict.fromkeys(leaving, "Geen dekking in de begroting."),
+        )
         shares = initiative_shares(store, initiative["id"])
     dialog = InitiativeEditor(secretary_context, shares)
     qtbot.addWidget(dialog)
