@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from regiodesk.references import meeting_reference
 from regiodesk.store import Store
@@ -56,33 +57,44 @@ WITH hits AS (
     ORDER BY rank LIMIT :limit
 ),
 placed AS (
+    -- Each hit looks up only its own kind's row: the agenda item it is about, and for the kinds
+    -- that are not about an item's meeting, the meeting it belongs to itself.
     SELECT h.*,
-           COALESCE(ai.meeting_id, di.meeting_id, ni.meeting_id, m0.id, doc.meeting_id,
-                    act.meeting_id) AS meeting_id,
-           COALESCE(ai.id, di.id, ni.id, adi.id,
-                    (SELECT i.id FROM agenda_item i JOIN meeting im ON im.id = i.meeting_id
-                     WHERE h.kind = 'initiative' AND i.initiative_id = h.ref_id
-                       AND i.deleted = 0 ORDER BY im.starts_at DESC LIMIT 1)) AS agenda_item_id
+           CASE h.kind
+               WHEN 'agenda_item' THEN (SELECT id FROM agenda_item WHERE rowid = h.rowid / 8)
+               WHEN 'decision' THEN (SELECT agenda_item_id FROM decision WHERE rowid = h.rowid / 8)
+               WHEN 'private_note' THEN
+                   (SELECT agenda_item_id FROM private_note WHERE rowid = h.rowid / 8)
+               WHEN 'action' THEN
+                   (SELECT d.agenda_item_id FROM action a JOIN decision d ON d.id = a.decision_id
+                    WHERE a.rowid = h.rowid / 8)
+               WHEN 'initiative' THEN
+                   (SELECT i.id FROM agenda_item i JOIN meeting im ON im.id = i.meeting_id
+                    WHERE i.initiative_id = h.ref_id AND i.deleted = 0
+                    ORDER BY im.starts_at DESC LIMIT 1)
+           END AS agenda_item_id,
+           CASE h.kind
+               WHEN 'meeting' THEN (SELECT id FROM meeting WHERE rowid = h.rowid / 8)
+               WHEN 'document' THEN (SELECT meeting_id FROM document WHERE rowid = h.rowid / 8)
+               WHEN 'action' THEN (SELECT meeting_id FROM action WHERE rowid = h.rowid / 8)
+           END AS own_meeting_id
     FROM hits h
-    LEFT JOIN agenda_item ai ON h.kind = 'agenda_item' AND ai.rowid = h.rowid / 8
-    LEFT JOIN decision d ON h.kind = 'decision' AND d.rowid = h.rowid / 8
-    LEFT JOIN agenda_item di ON di.id = d.agenda_item_id
-    LEFT JOIN private_note n ON h.kind = 'private_note' AND n.rowid = h.rowid / 8
-    LEFT JOIN agenda_item ni ON ni.id = n.agenda_item_id
-    LEFT JOIN meeting m0 ON h.kind = 'meeting' AND m0.rowid = h.rowid / 8
-    LEFT JOIN document doc ON h.kind = 'document' AND doc.rowid = h.rowid / 8
-    LEFT JOIN action act ON h.kind = 'action' AND act.rowid = h.rowid / 8
-    LEFT JOIN decision ad ON ad.id = act.decision_id
-    LEFT JOIN agenda_item adi ON adi.id = ad.agenda_item_id
 )
-SELECT p.kind, p.ref_id, p.title, p.snippet, p.meeting_id, p.agenda_item_id,
+SELECT p.kind, p.ref_id, p.title, p.snippet, m.id, p.agenda_item_id,
        m.starts_at, f.short_name, item.title, m.number
 FROM placed p
-LEFT JOIN meeting m ON m.id = p.meeting_id
-LEFT JOIN pfo f ON f.id = m.pfo_id
 LEFT JOIN agenda_item item ON item.id = p.agenda_item_id
+LEFT JOIN meeting m ON m.id = CASE WHEN p.kind IN ('agenda_item', 'decision', 'private_note')
+                                   THEN item.meeting_id ELSE p.own_meeting_id END
+LEFT JOIN pfo f ON f.id = m.pfo_id
 ORDER BY p.rank
 """
+
+
+@lru_cache(maxsize=4096)
+def _reference(starts_at: str, number: int) -> str:
+    """A meeting's reference (hits of one meeting, and the same meetings, come back often)."""
+    return meeting_reference(starts_at, number)
 
 
 def search(
@@ -106,7 +118,7 @@ def search(
             pfo_name=pfo_name,
             agenda_item_id=agenda_item_id,
             item_title=item_title,
-            meeting_reference=(meeting_reference(starts_at, number) if starts_at else None),
+            meeting_reference=(_reference(starts_at, number) if starts_at else None),
         )
         for (
             kind,

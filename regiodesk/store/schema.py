@@ -6,7 +6,7 @@ import sqlite3
 from pathlib import Path
 
 #: The newest migration in ``migrations/versions``; a test keeps the two equal.
-SCHEMA_REVISION = "0006"
+SCHEMA_REVISION = "0007"
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 

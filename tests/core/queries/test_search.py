@@ -11,9 +11,10 @@ from hypothesis import strategies as st
 from regiodesk.commands import actions, agenda, decisions, notes
 from regiodesk.commands.agenda import ItemSpec
 from regiodesk.model.enums import DecisionOutcome, ItemKind
-from regiodesk.queries.search import match_expression, search
+from regiodesk.queries.search import SEARCH_SQL, match_expression, search
 
 if TYPE_CHECKING:
+    from regiodesk.store import Store
     from tests.core.conftest import World
 
 
@@ -217,3 +218,30 @@ def test_any_text_can_be_searched(world: World, text: str) -> None:
 def test_text_without_words_finds_nothing() -> None:
     assert match_expression("  ()*\"' ") is None
     assert match_expression('fiets "route') == '"fiets"* "route"*'
+
+
+def test_an_initiative_hit_never_scans_the_agenda_after_analyze(demo_store: Store) -> None:
+    """With no agenda item tied to an initiative, statistics (``PRAGMA optimize`` runs ANALYZE)
+    once made the planner scan every agenda item for each initiative hit.  The index on an
+    optional reference is partial, so a lookup by it stays cheap."""
+    demo_store.conn.execute("ANALYZE")
+    steps = [
+        row[3]
+        for row in demo_store.conn.execute(
+            "EXPLAIN QUERY PLAN " + SEARCH_SQL, {"expression": '"x"*', "limit": 5, "person": ""}
+        )
+    ]
+    assert not [step for step in steps if step.startswith("SCAN i")]
+    assert "SEARCH i USING INDEX ix_agenda_item_initiative_id (initiative_id=?)" in steps
+
+
+def test_indexes_on_optional_references_leave_out_empty_rows(world: World) -> None:
+    found = dict(
+        world.store.conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND name IN "
+            "('ix_agenda_item_initiative_id', 'ix_action_decision_id', 'ix_agenda_item_meeting_id')"
+        )
+    )
+    assert found["ix_agenda_item_initiative_id"].endswith("WHERE initiative_id IS NOT NULL")
+    assert found["ix_action_decision_id"].endswith("WHERE decision_id IS NOT NULL")
+    assert "WHERE" not in found["ix_agenda_item_meeting_id"]  # a required reference: all rows
