@@ -11,6 +11,7 @@ from regiodesk import model
 from regiodesk.commands._common import ensure_unlocked, fetch, meeting_facts
 from regiodesk.errors import (
     ItemAlreadyDecided,
+    MunicipalityAbsent,
     NotAMember,
     NotFound,
     PositionNotApplicable,
@@ -18,7 +19,7 @@ from regiodesk.errors import (
 )
 from regiodesk.i18n import _
 from regiodesk.ids import stable_id
-from regiodesk.model.enums import DecisionOutcome, ItemKind, PositionKind
+from regiodesk.model.enums import DecisionOutcome, ItemKind, MeetingStatus, PositionKind
 from regiodesk.permissions import Actor, require_position_recorder
 from regiodesk.store import Store
 from regiodesk.timeutil import to_text, utc_now
@@ -60,6 +61,21 @@ def is_decided(store: Store, agenda_item_id: str) -> bool:
     )
 
 
+def _require_in_room(store: Store, meeting_id: str, municipality_ids: set[str]) -> None:
+    """While the chair runs a meeting's session, a position is taken in the room: the
+    municipality is present, or represented by one that is (whichever page records it)."""
+    from regiodesk.queries.session import attendance_lines, session_claim
+
+    claim = session_claim(store, meeting_id)
+    if claim is None or not claim.held:
+        return
+    lines = {line.municipality_id: line for line in attendance_lines(store, meeting_id)}
+    for municipality_id in sorted(municipality_ids):
+        line = lines.get(municipality_id)
+        if line is None or not line.in_room:
+            raise MunicipalityAbsent(municipality=line.municipality if line else municipality_id)
+
+
 def record_roll_call(
     store: Store,
     actor: Actor,
@@ -86,6 +102,9 @@ def record_roll_call(
         )
     }
     members = member_municipality_ids(store, facts.pfo_id, facts.starts_on.isoformat())
+    if facts.status is MeetingStatus.IN_SESSION:
+        named = {spec.municipality_id for specs in positions.values() for spec in specs}
+        _require_in_room(store, meeting_id, named)
     allowed: set[str] = set()
     checked: list[tuple[str, str, str, str]] = []  # item, municipality, kind, reason
     for item_id, specs in positions.items():

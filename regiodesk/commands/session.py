@@ -546,13 +546,7 @@ def record_session_positions(
     prepared confirms it (its time and recorder become those of the session).  Returns how many
     positions were recorded, changed or confirmed."""
     meeting_id = _item_meeting(store, item_id)
-    require_session(store, actor, meeting_id)
-    lines = {line.municipality_id: line for line in attendance_lines(store, meeting_id)}
-    for spec in specs:
-        line = lines.get(spec.municipality_id)
-        if line is None or not line.in_room:
-            name = line.municipality if line else spec.municipality_id
-            raise MunicipalityAbsent(municipality=name)
+    require_session(store, actor, meeting_id)  # record_roll_call checks who is in the room
     existing = {
         row[0]: (row[1], row[2])
         for row in store.conn.execute(

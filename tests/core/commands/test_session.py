@@ -324,6 +324,22 @@ def test_the_queue_behaves_like_a_list_whatever_the_order(
 # The roll call ------------------------------------------------------------------------------------
 
 
+def test_while_the_session_runs_no_page_records_an_absent_municipalitys_position(
+    world: World,
+) -> None:
+    """The agenda-item page records through ``record_position``, not the session's roll call: the
+    rule that a position is taken in the room holds there too, while the chair runs the session.
+    Before the session a municipality prepares its position from anywhere."""
+    published(world)
+    record_position(world.store, world.chair, world.decision_item, world.m("Borne"), K.ABSTAIN)
+    running(world)  # Borne is not there
+    before = world.store.scalar("SELECT count(*) FROM change_log")
+    with pytest.raises(errors.MunicipalityAbsent, match="Borne"):
+        record_position(world.store, world.chair, world.decision_item, world.m("Borne"), K.AGREE)
+    assert world.store.scalar("SELECT count(*) FROM change_log") == before
+    record_position(world.store, world.chair, world.decision_item, world.m("Almelo"), K.AGREE)
+
+
 def test_a_position_for_an_absent_municipality_is_refused(world: World) -> None:
     meeting = running(world)  # Borne and Oldenzaal are not there
     before = world.store.scalar("SELECT count(*) FROM change_log")
