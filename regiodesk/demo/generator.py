@@ -126,6 +126,16 @@ class _Meeting:
     decided: list[tuple[ItemSpec, DecisionSpec, str]] = field(default_factory=list)
 
 
+def _after_the_christmas_break(day: date) -> date:
+    """No PFO meets between Christmas and the first full week of January: a meeting that would
+    fall there moves to the same weekday in the second week of January."""
+    if (day.month, day.day) >= (12, 20) or (day.month, day.day) <= (1, 7):
+        year = day.year + 1 if day.month == 12 else day.year
+        first = date(year, 1, 8)
+        return first + timedelta(days=(day.weekday() - first.weekday()) % 7)
+    return day
+
+
 def _period_on(periods: list[_Period], day: date) -> _Period:
     return next(p for p in periods if p.start <= day and (p.end is None or day <= p.end))
 
@@ -203,7 +213,7 @@ class _Generator:
         days = []
         while day <= self.until:
             weekday_shift = (1 - day.weekday()) % 7 + self.rng.choice((0, 1, 2))  # Tue..Thu
-            days.append(day + timedelta(days=weekday_shift))
+            days.append(_after_the_christmas_break(day + timedelta(days=weekday_shift)))
             day += timedelta(days=MEETING_INTERVAL_DAYS + self.rng.choice((-3, 0, 0, 4)))
         return days
 

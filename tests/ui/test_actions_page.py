@@ -280,4 +280,6 @@ def test_navigating_to_a_pfo_shows_its_actions(qtbot: QtBot, member_context: App
     page.show_target(economy)  # not one of mine: all of mine instead
     wait_idle(qtbot, member_context.worker)
     assert page.pfo.currentText() == "All my PFOs"
-    assert set(_column(page, PFO)) == {"PFO MOB", "PFO WR"}
+    mine = {row.pfo_short_name for row in _expected(member_context)}
+    assert "PFO EA" not in mine
+    assert set(_column(page, PFO)) == mine
