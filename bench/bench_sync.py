@@ -6,7 +6,10 @@
 2. An incremental sync that brings 50 new changes: under 100 ms, and the same (within 20%)
    whether the root holds one year or ten years of history.
 
-    .venv/bin/python bench/bench_sync.py [--changes 100000] [--repeat 5]
+    .venv/bin/python bench/bench_sync.py [--changes 100000] [--imports 3] [--repeat 10]
+
+Both figures are the best of several runs (imports and floors taking turns; incremental syncs
+on one year and on ten years): on a shared machine noise only ever adds time.
 """
 
 from __future__ import annotations
@@ -32,7 +35,12 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--changes", type=int, default=100_000, help="about how many changes to import"
     )
-    parser.add_argument("--repeat", type=int, default=5, help="timed incremental syncs per store")
+    parser.add_argument(
+        "--imports", type=int, default=3, help="timed imports, and as many floors (default 3)"
+    )
+    parser.add_argument(
+        "--repeat", type=int, default=10, help="timed incremental syncs per store (default 10)"
+    )
     parser.add_argument("--skip-ten-years", action="store_true", help="compare 1 year with 3")
     common.add_common_arguments(parser)
     return parser.parse_args(argv)
@@ -86,7 +94,7 @@ def _floor(source: Path, target: Path, entries: int) -> float:
     return seconds
 
 
-def import_history(report: common.Report, scratch: Path, changes: int) -> None:
+def import_history(report: common.Report, scratch: Path, changes: int, runs: int) -> None:
     from regiodesk.store import Store
     from regiodesk.sync.engine import create_root, sync
     from regiodesk.sync.folder import FolderRoot
@@ -99,19 +107,25 @@ def import_history(report: common.Report, scratch: Path, changes: int) -> None:
         root = FolderRoot(scratch / "root")
         create_root(store, root)
         exported, _ = common.timed(lambda: sync(store, root))
-    target = scratch / "empty.sqlite"
-    common.remove_store_files(target)
-    with Store.open(target) as empty:
-        seconds, result = common.timed(lambda: sync(empty, root))
-        received = result.received
-        problems = int(empty.scalar("SELECT count(*) FROM quarantine"))
-    floor = _floor(source, scratch / "floor.sqlite", entries)
+    imports: list[float] = []
+    floors: list[float] = []
+    for _round in range(max(1, runs)):
+        target = scratch / "empty.sqlite"
+        common.remove_store_files(target)
+        with Store.open(target) as empty:
+            seconds, result = common.timed(lambda: sync(empty, root))
+            received = result.received
+            problems = int(empty.scalar("SELECT count(*) FROM quarantine"))
+        imports.append(seconds)
+        floors.append(_floor(source, scratch / "floor.sqlite", entries))
+        common.remove_store_files(scratch / "floor.sqlite")
     report.line("changes imported", received)
     report.line("held back (should be 0)", problems)
     report.line("writing them to the root", common.ms(exported), "ms")
-    report.line("import through the root", common.ms(seconds), "ms")
-    report.line("bare executemany of rows and log", common.ms(floor), "ms")
-    report.summary("import ratio", seconds / floor, "<=", IMPORT_TARGET)
+    report.line("import runs", len(imports))
+    report.line("import through the root (min)", common.ms(min(imports)), "ms")
+    report.line("bare executemany of rows and log (min)", common.ms(min(floors)), "ms")
+    report.summary("import ratio", min(imports) / min(floors), "<=", IMPORT_TARGET)
 
 
 def incremental(report: common.Report, scratch: Path, years: int, repeat: int) -> float:
@@ -170,7 +184,7 @@ def main(argv: list[str] | None = None) -> int:
 
     os.environ.setdefault("REGIODESK_DEVICE_KEY_FILE", str(keys))  # no keyring needed here
     try:
-        import_history(report, scratch, arguments.changes)
+        import_history(report, scratch, arguments.changes, arguments.imports)
         short = incremental(report, scratch, 1, arguments.repeat)
         long = incremental(report, scratch, 3 if arguments.skip_ten_years else 10, arguments.repeat)
     finally:

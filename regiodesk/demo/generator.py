@@ -15,7 +15,6 @@ default, ten years for the benchmark data set (about 1,000 meetings, 15,000 agen
 
 from __future__ import annotations
 
-import gc
 import random
 import tempfile
 import tomllib
@@ -27,6 +26,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from regiodesk.bulk import collector_paused
 from regiodesk.commands import (
     actions,
     agenda,
@@ -763,11 +763,5 @@ def generate_demo(
     """Fill an empty store with the Twente demo region."""
     if years < 1 or years > 30:
         raise ValueError("years must be between 1 and 30")
-    # A bulk job makes many objects and no cycles: the cyclic collector only slows it down.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         return _Generator(store, years, seed, anchor or date.today()).generate(progress)
-    finally:
-        if collecting:
-            gc.enable()

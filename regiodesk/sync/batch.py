@@ -145,7 +145,7 @@ def decode(data: bytes, public_key: str, name: str) -> Batch:
                 actor_id=values[3],
                 entity=str(values[4]),
                 entity_id=str(values[5]),
-                op=Op(values[6]),
+                op=Op.of(values[6]),
                 fields=dict(values[7]),
                 seen=values[8],
             )

@@ -20,6 +20,7 @@ from typing import Any
 import orjson
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from regiodesk.bulk import collector_paused
 from regiodesk.changelog.entry import SELECT_ENTRY_SQL, Entry, Op
 from regiodesk.errors import RegioDeskError
 from regiodesk.files import write_atomically
@@ -133,7 +134,7 @@ def _entries(data: bytes, name: str) -> tuple[dict[str, Any], list[Entry]]:
                     v[4],
                     str(v[5]),
                     str(v[6]),
-                    Op(v[7]),
+                    Op.of(v[7]),
                     dict(v[8]),
                     v[9],
                 )
@@ -148,6 +149,11 @@ def _entries(data: bytes, name: str) -> tuple[dict[str, Any], list[Entry]]:
 def import_bundle(store: Store, data: bytes, name: str = "") -> SyncReport:
     """Take in a bundle: refused whole if damaged or from a device the region has not approved;
     else each entry as from a root."""
+    with collector_paused():
+        return _import_bundle(store, data, name)
+
+
+def _import_bundle(store: Store, data: bytes, name: str) -> SyncReport:
     header, entries = _entries(data, name)
     exporter = str(header.get("exporter", ""))
     if exporter != store.device_id:

@@ -19,6 +19,7 @@ from typing import Any
 import orjson
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from regiodesk.bulk import collector_paused
 from regiodesk.changelog.entry import SELECT_ENTRY_SQL, Entry, Op
 from regiodesk.clock import COUNTER_SPAN, MAX_FORWARD_DRIFT_MS, Hlc, wall_ms
 from regiodesk.errors import RegioDeskError
@@ -379,7 +380,7 @@ def _released(store: Store) -> list[Entry]:
                 values[3],
                 values[4],
                 values[5],
-                Op(values[6]),
+                Op.of(values[6]),
                 values[7],
                 values[8],
             )
@@ -516,7 +517,8 @@ def sync(
     report = SyncReport()
     _publish(store, root, key, person_id, device_name)
     report.sent = _send(store, root, str(info["root_id"]), key)
-    _take_in(store, root, info, report)
+    with collector_paused():
+        _take_in(store, root, info, report)
     for device, ahead in report.skew_ms.items():
         report.notes.append(
             _(
